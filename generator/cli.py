@@ -1,0 +1,97 @@
+"""The `handbook` command: check, build and serve the handbook."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import MkDocsException
+
+from . import LANGUAGES
+from .build import build_site, page_count, quiet_mkdocs
+from .errors import ModelError
+from .model import Model, load_model
+
+
+def summary(model: Model) -> str:
+    pages = ", ".join(f"{page_count(model, lang)} {lang}" for lang in LANGUAGES)
+    return (
+        f"{len(model.competencies)} competencies, {len(model.activities)} activities, "
+        f"{len(model.roles)} roles, pages per language: {pages}"
+    )
+
+
+def _report(exc: ModelError) -> int:
+    for err in exc.errors:
+        print(err, file=sys.stderr)
+    n = len(exc.errors)
+    print(f"{n} error{'s' if n != 1 else ''}; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        model = load_model(args.root)
+    except ModelError as exc:
+        return _report(exc)
+    print(f"OK: {summary(model)}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    quiet_mkdocs(args.verbose)
+    site_dir = Path(args.site_dir) if Path(args.site_dir).is_absolute() else Path.cwd() / args.site_dir
+    try:
+        model = build_site(args.root, site_dir, strict=not args.no_strict)
+    except ModelError as exc:
+        return _report(exc)
+    except MkDocsException as exc:
+        print(f"Build failed: {exc}", file=sys.stderr)
+        print(f"{site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    print(f"Built {summary(model)} into {site_dir}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    quiet_mkdocs(True)
+    try:
+        load_model(args.root)
+    except ModelError as exc:
+        _report(exc)  # show the problems, but serve anyway: fixing and saving reloads
+    os.environ["HANDBOOK_LANG"] = args.lang
+    try:
+        serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder holding mkdocs.yml and content/ (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate everything under content/ and list every problem")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help="check, then build Estonian into DIR/ and English into DIR/en/")
+    p.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    p.add_argument("--no-strict", action="store_true", help="do not fail on broken links (not recommended)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="live preview; saving a file under content/ reloads the page")
+    p.add_argument("--lang", choices=LANGUAGES, default="et")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+    args = parser.parse_args(argv)
+    args.root = args.root.resolve()
+    if not (args.root / "mkdocs.yml").exists():
+        parser.error(f"no mkdocs.yml in {args.root}; run inside the project folder or pass --root")
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,415 @@
+"""The typed, frozen competency model and its validation against the YAML files.
+
+Pydantic checks the shape of each file (unknown keys, wrong types, missing
+translations, raw HTML); the cross-reference checks below check what no single
+file can: ids that must exist, be unique, and levels that must be on the scale.
+Each problem is mapped back to the file, line and column it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ErrorCollector, Location, ModelError
+from .load import Document, load_yaml
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A tag-like construct: <b>, </div>, <br/>, <!-- ... -->, <script src=...>
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
+
+
+def _no_html(value: str) -> str:
+    match = _HTML.search(value)
+    if match:
+        raise ValueError(
+            f"raw HTML '{match.group(0)}' is not allowed in a text field; use Markdown instead "
+            "(**bold**, *italic*, [link](url)), or write &lt; for a literal '<'"
+        )
+    if not value.strip():
+        raise ValueError("the text is empty; write the text or remove the key")
+    return value
+
+
+Str = Annotated[str, AfterValidator(_no_html)]
+Slug = Annotated[str, Field(pattern=SLUG)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(Strict):
+    """A human-readable text in both languages."""
+
+    et: Str
+    en: Str
+
+    def __getitem__(self, lang: str) -> str:
+        return str(getattr(self, lang))
+
+
+class ScaleLevel(Strict):
+    level: int = Field(ge=1, le=9)
+    name: Text
+    description: Text
+
+
+class Audience(Strict):
+    id: Slug
+    title: Text
+    description: Text
+    guide: str | None = None  # path of the audience's guide page, e.g. guides/hr.md
+
+
+class Handbook(Strict):
+    title: Text
+    subtitle: Text
+    version: str
+    model_name: Text
+    competence_definition: Text
+    scale: list[ScaleLevel] = Field(min_length=2)
+    audiences: list[Audience]
+    competencies: list[Slug] = Field(min_length=1)
+    roles: list[Slug]
+    labels: dict[Slug, Text]
+
+
+class Activity(Strict):
+    id: Slug
+    title: Text
+    description: Text
+    examples: list[Text] = Field(min_length=2, max_length=4)
+
+
+class Competency(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    description: Text
+    knowledge: list[Text] = Field(min_length=1)
+    skills: list[Text] = Field(min_length=1)
+    attitudes: list[Text] = Field(min_length=1)
+    levels: dict[int, Text]
+    related: list[Slug] = []
+    activities: list[Activity] = Field(min_length=1)
+
+
+class Distinction(Strict):
+    role: Slug
+    text: Text
+
+
+class Role(Strict):
+    id: Slug
+    title: Text
+    short: Text  # a short label for tables and charts
+    status: Literal["published", "draft"]
+    scope: Literal["strategic", "tactical", "operational"]
+    purpose: Text
+    reports_to: Text
+    leads: Text
+    typical_titles: list[Text] = Field(min_length=1)
+    levels: dict[Slug, int]
+    key_activities: list[Slug] = Field(min_length=1)
+    distinctions: list[Distinction] = []
+
+
+class Term(Strict):
+    id: Slug
+    term: Text
+    definition: Text
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class ProsePage:
+    """A Markdown page written by hand, present once per language."""
+
+    path: str  # relative to content/pages/<lang>/, e.g. articles/ulrich.md
+    titles: dict[str, str]
+    order: int
+    sources: dict[str, str]  # language -> file path relative to the project root
+
+
+@dataclass(frozen=True)
+class Model:
+    """The whole validated handbook, ready for page planning."""
+
+    handbook: Handbook
+    competencies: tuple[Competency, ...]
+    roles: tuple[Role, ...]
+    glossary: Glossary
+    pages: tuple[ProsePage, ...]
+    root: Path = field(compare=False)
+
+    @cached_property
+    def activity_index(self) -> dict[str, tuple[Competency, Activity]]:
+        return {a.id: (c, a) for c in self.competencies for a in c.activities}
+
+    @cached_property
+    def competency_index(self) -> dict[str, Competency]:
+        return {c.id: c for c in self.competencies}
+
+    @cached_property
+    def role_index(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [a for c in self.competencies for a in c.activities]
+
+    def label(self, key: str, lang: str) -> str:
+        return self.handbook.labels[key][lang]
+
+    def level_name(self, level: int, lang: str) -> str:
+        for s in self.handbook.scale:
+            if s.level == level:
+                return s.name[lang]
+        raise KeyError(level)
+
+
+# --- turning pydantic's errors into located, plain-language messages ---------
+
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", bool: "true/false", float: "a number", type(None): "nothing"}
+
+
+def _found(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    where = ".".join(str(p) for p in loc)
+    if kind == "missing":
+        name = loc[-1]
+        if name in ("et", "en"):
+            lang = "Estonian" if name == "et" else "English"
+            parent = ".".join(str(p) for p in loc[:-1])
+            return f"missing translation: '{parent}' has no '{name}' ({lang}) text; add `{name}: ...`"
+        return f"missing required key '{name}'" + (f" in '{'.'.join(str(p) for p in loc[:-1])}'" if len(loc) > 1 else "")
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'; check the spelling (see the maintainer's guide in README.md for the keys of this file)"
+    if kind in ("string_type", "int_type", "list_type", "dict_type", "model_type", "bool_type", "literal_error", "int_from_float"):
+        expected = {
+            "string_type": "text", "int_type": "a whole number", "list_type": "a list (lines starting with '- ')",
+            "dict_type": "a mapping of keys", "model_type": "a mapping of keys", "bool_type": "true or false",
+            "int_from_float": "a whole number",
+        }.get(kind)
+        if kind == "literal_error":
+            return f"'{where}': {err['msg'].lower()}, found '{err['input']}'"
+        return f"'{where}': expected {expected}, found {_found(err['input'])} ({err['input']!r:.40})"
+    if kind == "string_pattern_mismatch":
+        return f"'{where}': '{err['input']}' is not a valid id; use lowercase letters, digits and single hyphens (like customer-insight)"
+    if kind in ("too_short", "too_long"):
+        return f"'{where}': {err['msg'].lower()}"
+    if kind == "value_error":
+        return f"'{where}': {err['msg'].removeprefix('Value error, ')}"
+    return f"'{where}': {err['msg']}"
+
+
+def _validate(doc: Document, model: type[BaseModel], errors: ErrorCollector) -> Any:
+    if not isinstance(doc.data, dict):
+        errors.add(doc.location(), f"the file must hold a mapping of keys, found {_found(doc.data)}")
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if p != "[key]")
+            key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
+            errors.add(doc.location(*loc, key=key), _message(err, model))
+        return None
+
+
+# --- the loader ----------------------------------------------------------------
+
+
+def _check_file_id(doc: Document, obj: Any, path: Path, errors: ErrorCollector) -> None:
+    if obj is not None and obj.id != path.stem:
+        errors.add(doc.location("id"), f"id '{obj.id}' does not match the file name '{path.name}'; rename the file to '{obj.id}.yml' or fix the id")
+
+
+def _read_front_matter_title(text: str) -> tuple[str | None, int]:
+    order = 100
+    body = text
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            for line in text[4:end].splitlines():
+                if line.startswith("order:"):
+                    try:
+                        order = int(line.split(":", 1)[1])
+                    except ValueError:
+                        pass
+                if line.startswith("title:"):
+                    return line.split(":", 1)[1].strip().strip("\"'"), order
+            body = text[end + 4 :]
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip(), order
+    return None, order
+
+
+def _load_pages(root: Path, errors: ErrorCollector) -> tuple[ProsePage, ...]:
+    base = root / "content" / "pages"
+    found: dict[str, dict[str, Path]] = {}
+    for lang in ("et", "en"):
+        for p in sorted((base / lang).rglob("*.md")):
+            found.setdefault(p.relative_to(base / lang).as_posix(), {})[lang] = p
+    pages = []
+    for rel, by_lang in sorted(found.items()):
+        titles: dict[str, str] = {}
+        order = 100
+        for lang, other in (("et", "en"), ("en", "et")):
+            if lang not in by_lang:
+                src = by_lang[other]
+                errors.add(Location(errors.relative(src)), f"missing translation: there is no content/pages/{lang}/{rel}; every page exists in both languages")
+                continue
+            text = by_lang[lang].read_text(encoding="utf-8")
+            title, order = _read_front_matter_title(text)
+            if not title:
+                errors.add(Location(errors.relative(by_lang[lang])), "the page has no title; start it with a '# Title' line")
+            else:
+                titles[lang] = title
+        pages.append(ProsePage(rel, titles, order, {k: errors.relative(v) for k, v in by_lang.items()}))
+    return tuple(pages)
+
+
+def load_model(root: Path) -> Model:
+    """Load and validate everything under `root/content`; raise ModelError listing every problem."""
+    root = Path(root)
+    errors = ErrorCollector(root)
+    model_dir = root / "content" / "model"
+
+    def load(path: Path, cls: type[BaseModel]) -> tuple[Document | None, Any]:
+        if not path.exists():
+            errors.add(Location(errors.relative(path)), "the file is missing")
+            return None, None
+        doc = load_yaml(path, errors)
+        return doc, (_validate(doc, cls, errors) if doc else None)
+
+    hb_doc, handbook = load(model_dir / "handbook.yml", Handbook)
+    gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
+
+    comps: dict[str, tuple[Document, Competency]] = {}
+    comp_docs: list[tuple[Document, Competency]] = []
+    for path in sorted((model_dir / "competencies").glob("*.y*ml")):
+        doc, comp = load(path, Competency)
+        _check_file_id(doc, comp, path, errors) if doc else None
+        if doc and comp:
+            comp_docs.append((doc, comp))
+            comps[comp.id] = (doc, comp)
+    roles: dict[str, tuple[Document, Role]] = {}
+    for path in sorted((model_dir / "roles").glob("*.y*ml")):
+        doc, role = load(path, Role)
+        _check_file_id(doc, role, path, errors) if doc else None
+        if doc and role:
+            roles[role.id] = (doc, role)
+
+    pages = _load_pages(root, errors)
+
+    if handbook is not None and hb_doc is not None:
+        _check_references(hb_doc, handbook, comps, roles, errors)
+        for audience_i, audience in enumerate(handbook.audiences):
+            if audience.guide and not any(p.path == audience.guide for p in pages):
+                errors.add(hb_doc.location("audiences", audience_i, "guide"), f"guide page '{audience.guide}' does not exist under content/pages/et and content/pages/en")
+    if glossary is not None and gl_doc is not None:
+        _check_unique(gl_doc, [t.id for t in glossary.terms], ("terms",), "term", errors)
+
+    errors.raise_if_any()
+    assert handbook is not None and glossary is not None
+    return Model(
+        handbook=handbook,
+        competencies=tuple(comps[c][1] for c in handbook.competencies),
+        roles=tuple(roles[r][1] for r in handbook.roles),
+        glossary=glossary,
+        pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
+        root=root,
+    )
+
+
+def _check_unique(doc: Document, ids: list[str], path: tuple[str | int, ...], what: str, errors: ErrorCollector, field_name: str | None = "id") -> None:
+    seen: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            loc = doc.location(*path, i, field_name) if field_name else doc.location(*path, i)
+            errors.add(loc, f"duplicate {what} id '{ident}' (already used at position {seen[ident] + 1}); ids must be unique")
+        else:
+            seen[ident] = i
+
+
+def _check_references(
+    hb_doc: Document,
+    handbook: Handbook,
+    comps: dict[str, tuple[Document, Competency]],
+    roles: dict[str, tuple[Document, Role]],
+    errors: ErrorCollector,
+) -> None:
+    levels = {s.level for s in handbook.scale}
+    scale_text = ", ".join(str(x) for x in sorted(levels))
+    if sorted(levels) != list(range(1, len(levels) + 1)):
+        errors.add(hb_doc.location("scale"), f"the scale levels must be 1, 2, 3, ... without gaps or repeats; found {scale_text}")
+
+    # handbook.yml lists the order of competencies and roles; each file must be listed once
+    _check_unique(hb_doc, handbook.competencies, ("competencies",), "competency", errors, None)
+    _check_unique(hb_doc, handbook.roles, ("roles",), "role", errors, None)
+    for i, cid in enumerate(handbook.competencies):
+        if cid not in comps:
+            errors.add(hb_doc.location("competencies", i), f"unknown competency '{cid}': there is no content/model/competencies/{cid}.yml")
+    for cid, (doc, _) in comps.items():
+        if cid not in handbook.competencies:
+            errors.add(doc.location("id"), f"competency '{cid}' is not listed under 'competencies' in content/model/handbook.yml; add it there")
+    for i, rid in enumerate(handbook.roles):
+        if rid not in roles:
+            errors.add(hb_doc.location("roles", i), f"unknown role '{rid}': there is no content/model/roles/{rid}.yml")
+    for rid, (doc, _) in roles.items():
+        if rid not in handbook.roles:
+            errors.add(doc.location("id"), f"role '{rid}' is not listed under 'roles' in content/model/handbook.yml; add it there")
+
+    activity_owner: dict[str, str] = {}
+    for cid, (doc, comp) in comps.items():
+        for i, act in enumerate(comp.activities):
+            if act.id in activity_owner:
+                errors.add(doc.location("activities", i, "id"), f"duplicate activity id '{act.id}' (already used in competency '{activity_owner[act.id]}'); activity ids must be unique across the model")
+            else:
+                activity_owner[act.id] = cid
+        for lvl in comp.levels:
+            if lvl not in levels:
+                errors.add(doc.location("levels", lvl, key=True), f"level {lvl} is outside the scale ({scale_text})")
+        for lvl in sorted(levels - set(comp.levels)):
+            errors.add(doc.location("levels"), f"level {lvl} is not described; describe what the competency looks like at every level of the scale ({scale_text})")
+        for i, rel in enumerate(comp.related):
+            if rel not in comps:
+                errors.add(doc.location("related", i), f"unknown competency '{rel}' in 'related'")
+            elif rel == cid:
+                errors.add(doc.location("related", i), "a competency cannot be related to itself")
+        _check_unique(doc, comp.related, ("related",), "related competency", errors, None)
+
+    for rid, (doc, role) in roles.items():
+        for cid, lvl in role.levels.items():
+            if cid not in comps:
+                errors.add(doc.location("levels", cid, key=True), f"unknown competency '{cid}' in 'levels'")
+            if lvl not in levels:
+                errors.add(doc.location("levels", cid), f"level {lvl} is outside the scale ({scale_text})")
+        for cid in comps:
+            if cid not in role.levels:
+                errors.add(doc.location("levels"), f"no level for competency '{cid}'; every role gives a level for every competency")
+        for i, aid in enumerate(role.key_activities):
+            if aid not in activity_owner:
+                errors.add(doc.location("key_activities", i), f"unknown activity '{aid}' in 'key_activities'")
+        _check_unique(doc, role.key_activities, ("key_activities",), "key activity", errors, None)
+        for i, dist in enumerate(role.distinctions):
+            if dist.role not in roles:
+                errors.add(doc.location("distinctions", i, "role"), f"unknown role '{dist.role}' in 'distinctions'")
+            elif dist.role == rid:
+                errors.add(doc.location("distinctions", i, "role"), "a role cannot be distinguished from itself")

@@ -1,0 +1,105 @@
+"""Plan the generated pages: a pure function from the model and a language to page specs.
+
+No MkDocs here: the plan is a plain list that any site builder could loop over,
+and that the tests check without building a site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from .model import Competency, Model, Role
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to generate: where it goes, which template draws it, with what."""
+
+    path: str  # source path inside the docs folder, e.g. competencies/customer-insight.md
+    template: str
+    title: str
+    kind: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root, as MkDocs makes it."""
+        if self.path == "index.md":
+            return ""
+        stem = self.path[: -len(".md")]
+        return (stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/")
+
+
+def pair_id(a: str, b: str) -> str:
+    return f"{a}--{b}"
+
+
+def plan_pages(model: Model, lang: str) -> list[PageSpec]:
+    """Every generated page of one language, in a stable order. The same paths in every language."""
+    t = lambda key: model.label(key, lang)  # noqa: E731
+    pages = [
+        PageSpec("model/index.md", "model.md.j2", t("model-overview"), "model"),
+        PageSpec("roles/index.md", "roles.md.j2", t("roles"), "roles"),
+        PageSpec("glossary.md", "glossary.md.j2", t("glossary"), "glossary"),
+        PageSpec("compare/index.md", "matrix.md.j2", t("compare-matrix"), "matrix"),
+        PageSpec("self-check.md", "selfcheck.md.j2", t("self-check"), "self-check"),
+    ]
+    for comp in model.competencies:
+        pages.append(PageSpec(f"competencies/{comp.id}.md", "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
+        acts = comp.activities
+        for i, act in enumerate(acts):
+            pages.append(
+                PageSpec(
+                    f"activities/{act.id}.md", "activity.md.j2", act.title[lang], "activity",
+                    {"competency": comp, "activity": act, "previous": acts[i - 1] if i > 0 else None, "next": acts[i + 1] if i + 1 < len(acts) else None},
+                )
+            )
+    for role in model.roles:
+        pages.append(PageSpec(f"roles/{role.id}.md", "role.md.j2", role.title[lang], "role", {"role": role}))
+    for a, b in combinations(model.roles, 2):
+        title = f"{a.title[lang]} – {b.title[lang]}"
+        pages.append(PageSpec(f"compare/{pair_id(a.id, b.id)}.md", "pair.md.j2", title, "pair", compare_roles(model, a, b)))
+    return pages
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    competency: Competency
+    a: int
+    b: int
+
+    @property
+    def difference(self) -> int:
+        return abs(self.a - self.b)
+
+
+def compare_roles(model: Model, a: Role, b: Role) -> dict[str, Any]:
+    """What a pair page shows: levels with the largest differences first, and the key activities each has."""
+    rows = [LevelRow(c, a.levels[c.id], b.levels[c.id]) for c in model.competencies]
+    # sorted() is stable: equal differences keep the model's order
+    rows = sorted(rows, key=lambda r: -r.difference)
+    acts = model.activities
+    only_a = [x for x in acts if x.id in a.key_activities and x.id not in b.key_activities]
+    only_b = [x for x in acts if x.id in b.key_activities and x.id not in a.key_activities]
+    shared = [x for x in acts if x.id in a.key_activities and x.id in b.key_activities]
+    return {"a": a, "b": b, "rows": rows, "only_a": only_a, "only_b": only_b, "shared": shared}
+
+
+def url_of(path: str) -> str:
+    """The directory-style address MkDocs gives a source file (use_directory_urls)."""
+    return PageSpec(path, "", "", "").url
+
+
+def relative_href(from_path: str, to_path: str) -> str:
+    """A link for raw HTML, which MkDocs does not rewrite: from one page's address to another's."""
+    here, there = url_of(from_path), url_of(to_path)
+    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def relative_link(from_path: str, to_path: str) -> str:
+    """A Markdown link from one source file to another, as MkDocs resolves and validates them."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")

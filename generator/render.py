@@ -1,0 +1,62 @@
+"""Render planned pages to Markdown with Jinja2; the templates hold the layout, the model the words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from .model import Model
+from .pages import PageSpec, pair_id, relative_href, relative_link
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, not the page
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown; model texts are Markdown already checked for raw HTML
+    )
+    env.tests["contains"] = lambda seq, item: item in seq
+    return env
+
+
+def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] | None = None) -> str:
+    """The Markdown source of one planned page."""
+
+    def t(key: str, **values: Any) -> str:
+        text = model.label(key, lang)
+        return text.format(**values) if values else text
+
+    def link(target: str) -> str:
+        return relative_link(spec.path, target)
+
+    def href(target: str) -> str:
+        return relative_href(spec.path, target)
+
+    context = {
+        "href": href,
+        "model": model,
+        "hb": model.handbook,
+        "lang": lang,
+        "t": t,
+        "link": link,
+        "page": spec,
+        "level_name": lambda n: model.level_name(n, lang),
+        "pair_link": lambda a, b: link(f"compare/{pair_id(*sorted_pair(model, a, b))}.md"),
+        **spec.context,
+        **(extra or {}),
+    }
+    body = environment().get_template(spec.template).render(context)
+    # The page kind tells the theme which pages get a Print button and print layout.
+    return f"---\nkind: {spec.kind}\n---\n\n{body}"
+
+
+def sorted_pair(model: Model, a: str, b: str) -> tuple[str, str]:
+    """The two role ids in handbook order, as the pair pages are named."""
+    order = {r.id: i for i, r in enumerate(model.roles)}
+    return (a, b) if order[a] < order[b] else (b, a)
