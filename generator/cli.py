@@ -23,11 +23,11 @@ def summary(model: Model) -> str:
     )
 
 
-def _report(exc: ModelError) -> int:
+def _report(exc: ModelError, outcome: str = "fix them and run again") -> int:
     for err in exc.errors:
         print(err, file=sys.stderr)
     n = len(exc.errors)
-    print(f"{n} error{'s' if n != 1 else ''}; nothing was built.", file=sys.stderr)
+    print(f"{n} error{'s' if n != 1 else ''}; {outcome}.", file=sys.stderr)
     return 1
 
 
@@ -46,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         model = build_site(args.root, site_dir, strict=not args.no_strict)
     except ModelError as exc:
-        return _report(exc)
+        return _report(exc, f"nothing was built and {site_dir} was left as it was")
     except MkDocsException as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
         print(f"{site_dir} was left as it was.", file=sys.stderr)
@@ -72,6 +72,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Material prints a banner about its successor on every build; the maintainer knows.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder holding mkdocs.yml and content/ (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -88,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
-    if not (args.root / "mkdocs.yml").exists():
-        parser.error(f"no mkdocs.yml in {args.root}; run inside the project folder or pass --root")
+    needed = "content" if args.command == "check" else "mkdocs.yml"
+    if not (args.root / needed).exists():
+        parser.error(f"no {needed} in {args.root}; run inside the project folder or pass --root")
     return int(args.func(args))
 
 

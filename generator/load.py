@@ -94,6 +94,9 @@ def load_yaml(path: Path, errors: ErrorCollector) -> Document | None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
+        cm = exc.context_mark
+        if cm is not None and exc.problem_mark is not None and cm.line != exc.problem_mark.line:
+            context += f" that starts at line {cm.line + 1}, column {cm.column + 1}"
         errors.add(Location(rel, line, col), f"YAML syntax error: {problem}{context}")
         return None
     except yaml.YAMLError as exc:

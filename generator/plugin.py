@@ -13,7 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import LANGUAGES
 from .errors import ModelError
@@ -86,8 +86,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.model is not None
+        in_nav = set(_nav_paths(config.nav or []))
         for spec in self.planned:
-            files.append(File.generated(config, spec.path, content=render_page(spec, self.model, self.config.lang)))
+            # Activities, competencies and pairs are reached from their overview pages, not the nav.
+            inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
+            content = render_page(spec, self.model, self.config.lang)
+            files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
@@ -95,3 +99,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+def _nav_paths(nav: list) -> list[str]:
+    out: list[str] = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out.extend(_nav_paths(value) if isinstance(value, list) else [value])
+    return out
