@@ -11,6 +11,10 @@ from .model import Model
 from .pages import PageSpec, pair_id, relative_href, relative_link
 
 
+# Wide pages get the full width: the matrix and the comparisons have no use for a table of contents.
+HIDE = {"matrix": ("navigation", "toc"), "pair": ("toc",), "self-check": ("toc",)}
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -48,12 +52,15 @@ def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] |
         "page": spec,
         "level_name": lambda n: model.level_name(n, lang),
         "pair_link": lambda a, b: link(f"compare/{pair_id(*sorted_pair(model, a, b))}.md"),
+        "pair_path": lambda a, b: f"{pair_id(*sorted_pair(model, a, b))}.md",
         **spec.context,
         **(extra or {}),
     }
     body = environment().get_template(spec.template).render(context)
     # The page kind tells the theme which pages get a Print button and print layout.
-    return f"---\nkind: {spec.kind}\n---\n\n{body}"
+    hide = HIDE.get(spec.kind)
+    meta = f"kind: {spec.kind}\n" + (f"hide: [{', '.join(hide)}]\n" if hide else "")
+    return f"---\n{meta}---\n\n{body}"
 
 
 def sorted_pair(model: Model, a: str, b: str) -> tuple[str, str]:
