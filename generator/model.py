@@ -199,6 +199,9 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
             return f"missing translation: '{parent}' has no '{name}' ({lang}) text; add `{name}: ...`"
         return f"missing required key '{name}'" + (f" in '{'.'.join(str(p) for p in loc[:-1])}'" if len(loc) > 1 else "")
     if kind == "extra_forbidden":
+        if " " in str(loc[-1]):
+            # {et: Tere, maailm, en: ...} splits at the comma: the rest of the text became a key
+            return f"unknown key '{loc[-1]}': a comma inside {{et: ..., en: ...}} ends the text; put the text in quotes"
         return f"unknown key '{loc[-1]}'; check the spelling (see the maintainer's guide in README.md for the keys of this file)"
     if kind in ("string_type", "int_type", "list_type", "dict_type", "model_type", "bool_type", "literal_error", "int_from_float"):
         expected = {

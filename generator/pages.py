@@ -45,7 +45,7 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
         PageSpec("roles/index.md", "roles.md.j2", t("roles"), "roles"),
         PageSpec("glossary.md", "glossary.md.j2", t("glossary"), "glossary"),
         PageSpec("compare/index.md", "matrix.md.j2", t("compare-matrix"), "matrix"),
-        PageSpec("self-check.md", "selfcheck.md.j2", t("self-check"), "self-check"),
+        PageSpec("self-check.md", "selfcheck.md.j2", t("self-check"), "self-check", selfcheck_data(model, lang)),
     ]
     for comp in model.competencies:
         pages.append(PageSpec(f"competencies/{comp.id}.md", "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
@@ -103,3 +103,23 @@ def relative_href(from_path: str, to_path: str) -> str:
 def relative_link(from_path: str, to_path: str) -> str:
     """A Markdown link from one source file to another, as MkDocs resolves and validates them."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def selfcheck_data(model: Model, lang: str) -> dict[str, Any]:
+    """What the self-check script needs, embedded in its page: ids, titles and links, nothing more."""
+    here = "self-check.md"
+    return {
+        "selfcheck_competencies": [
+            {
+                "id": c.id,
+                "title": c.title[lang],
+                "url": relative_href(here, f"competencies/{c.id}.md"),
+                "activities": [{"id": a.id, "title": a.title[lang], "url": relative_href(here, f"activities/{a.id}.md")} for a in c.activities],
+            }
+            for c in model.competencies
+        ],
+        "selfcheck_roles": [
+            {"id": r.id, "title": r.title[lang], "short": r.short[lang], "levels": dict(r.levels), "key": list(r.key_activities)}
+            for r in model.roles
+        ],
+    }

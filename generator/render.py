@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -26,7 +27,14 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown; model texts are Markdown already checked for raw HTML
     )
     env.tests["contains"] = lambda seq, item: item in seq
+    env.filters["tojson_script"] = _json_for_script
     return env
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that is safe inside <script>: no '</script>' or '<!--' can end the element early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] | None = None) -> str:
