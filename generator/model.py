@@ -25,12 +25,16 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
 def _no_html(value: str) -> str:
-    match = _HTML.search(value)
+    # Inside a code span (`<script>`) Markdown shows the characters as they are.
+    match = _HTML.search(_CODE_SPAN.sub("", value))
     if match:
         raise ValueError(
             f"raw HTML '{match.group(0)}' is not allowed in a text field; use Markdown instead "
-            "(**bold**, *italic*, [link](url)), or write &lt; for a literal '<'"
+            f"(**bold**, *italic*, [link](url)), or put it in backticks to show it as code: `{match.group(0)}`"
         )
     if not value.strip():
         raise ValueError("the text is empty; write the text or remove the key")

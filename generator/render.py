@@ -28,6 +28,7 @@ def environment() -> jinja2.Environment:
     )
     env.tests["contains"] = lambda seq, item: item in seq
     env.filters["tojson_script"] = _json_for_script
+    env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
     return env
 
 

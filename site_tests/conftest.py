@@ -91,5 +91,6 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
+    pg.set_default_timeout(15000)  # a broken page fails in seconds instead of hanging the run
     yield pg
     context.close()
