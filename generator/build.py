@@ -33,6 +33,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> Model:
     model = load_model(root)  # raises ModelError before anything is written
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(site_dir)
     # A sibling folder: the final rename stays on one file system.
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
@@ -42,6 +43,14 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> Model:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return model
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Folders a killed build left behind; the site itself was never touched."""
+    for stale in site_dir.parent.glob(f".{site_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in site_dir.parent.glob(f".{site_dir.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _swap(new: Path, target: Path) -> None:
