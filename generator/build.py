@@ -12,7 +12,6 @@ from mkdocs.config import load_config
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .model import Model, load_model
-from .pages import plan_pages
 
 
 def language_dir(site_dir: Path, lang: str) -> Path:
@@ -62,10 +61,6 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
-
-
-def page_count(model: Model, lang: str) -> int:
-    return len(plan_pages(model, lang)) + len(model.pages)
 
 
 def quiet_mkdocs(verbose: bool) -> None:

@@ -7,12 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import MkDocsException
-
 from . import LANGUAGES
-from .build import build_site, page_count, quiet_mkdocs
 from .errors import ModelError
 from .model import Model, load_model
+from .pages import page_count
 
 
 def summary(model: Model) -> str:
@@ -41,6 +39,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    # MkDocs is imported only to build: `handbook check` stays fast.
+    from mkdocs.exceptions import MkDocsException
+
+    from .build import build_site, quiet_mkdocs
+
     quiet_mkdocs(args.verbose)
     site_dir = Path(args.site_dir) if Path(args.site_dir).is_absolute() else Path.cwd() / args.site_dir
     try:
@@ -57,6 +60,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
+
+    from .build import quiet_mkdocs
 
     quiet_mkdocs(True)
     try:

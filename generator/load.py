@@ -76,7 +76,16 @@ def _convert(node: yaml.Node, doc: Document, path: Path_, errors: ErrorCollector
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, doc, path + (i,), errors) for i, item in enumerate(node.value)]
+    # Most scalars are plain text or small numbers: skip PyYAML's generic constructor for them.
+    if node.tag == _STR:
+        return node.value
+    if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
+        return int(node.value)
     return _scalar_constructor.construct_object(node)
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 
 
 def load_yaml(path: Path, errors: ErrorCollector) -> Document | None:

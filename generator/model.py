@@ -168,9 +168,13 @@ class Model:
     def role_index(self) -> dict[str, Role]:
         return {r.id: r for r in self.roles}
 
-    @property
+    @cached_property
     def activities(self) -> list[Activity]:
         return [a for c in self.competencies for a in c.activities]
+
+    @cached_property
+    def activity_position(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.activities)}
 
     def label(self, key: str, lang: str) -> str:
         return self.handbook.labels[key][lang]

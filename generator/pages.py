@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
-from .model import Competency, Model, Role
+from .model import Activity, Competency, Model, Role
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
         pages.append(PageSpec(f"roles/{role.id}.md", "role.md.j2", role.title[lang], "role", {"role": role}))
     for a, b in combinations(model.roles, 2):
         title = f"{a.title[lang]} – {b.title[lang]}"
-        pages.append(PageSpec(f"compare/{pair_id(a.id, b.id)}.md", "pair.md.j2", title, "pair", compare_roles(model, a, b)))
+        pages.append(PageSpec(f"compare/{pair_id(a.id, b.id)}.md", "pair.md.j2", title, "pair", {"a": a, "b": b, "pair": PairComparison(model, a, b)}))
     return pages
 
 
@@ -76,16 +77,39 @@ class LevelRow:
         return abs(self.a - self.b)
 
 
-def compare_roles(model: Model, a: Role, b: Role) -> dict[str, Any]:
-    """What a pair page shows: levels with the largest differences first, and the key activities each has."""
-    rows = [LevelRow(c, a.levels[c.id], b.levels[c.id]) for c in model.competencies]
-    # sorted() is stable: equal differences keep the model's order
-    rows = sorted(rows, key=lambda r: -r.difference)
-    acts = model.activities
-    only_a = [x for x in acts if x.id in a.key_activities and x.id not in b.key_activities]
-    only_b = [x for x in acts if x.id in b.key_activities and x.id not in a.key_activities]
-    shared = [x for x in acts if x.id in a.key_activities and x.id in b.key_activities]
-    return {"a": a, "b": b, "rows": rows, "only_a": only_a, "only_b": only_b, "shared": shared}
+class PairComparison:
+    """What a pair page shows, worked out only when the page is rendered (planning stays cheap)."""
+
+    def __init__(self, model: Model, a: Role, b: Role):
+        self.model, self.a, self.b = model, a, b
+
+    @cached_property
+    def rows(self) -> list[LevelRow]:
+        """Levels per competency, the largest differences first (sorted() is stable: ties keep the model's order)."""
+        rows = [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self.model.competencies]
+        return sorted(rows, key=lambda r: -r.difference)
+
+    @cached_property
+    def _keyed(self) -> tuple[set[str], set[str], list[Activity]]:
+        # Only the two roles' key activities are touched, in model order.
+        ka, kb = set(self.a.key_activities), set(self.b.key_activities)
+        position, index = self.model.activity_position, self.model.activity_index
+        return ka, kb, [index[i][1] for i in sorted(ka | kb, key=position.__getitem__)]
+
+    @property
+    def only_a(self) -> list[Activity]:
+        ka, kb, keyed = self._keyed
+        return [x for x in keyed if x.id not in kb]
+
+    @property
+    def only_b(self) -> list[Activity]:
+        ka, kb, keyed = self._keyed
+        return [x for x in keyed if x.id not in ka]
+
+    @property
+    def shared(self) -> list[Activity]:
+        ka, kb, keyed = self._keyed
+        return [x for x in keyed if x.id in ka and x.id in kb]
 
 
 def url_of(path: str) -> str:
@@ -123,3 +147,8 @@ def selfcheck_data(model: Model, lang: str) -> dict[str, Any]:
             for r in model.roles
         ],
     }
+
+
+def page_count(model: Model, lang: str) -> int:
+    """Generated and hand-written pages of one language."""
+    return len(plan_pages(model, lang)) + len(model.pages)
