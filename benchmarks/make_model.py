@@ -34,9 +34,11 @@ def make(scale: int, out: Path) -> dict[str, int]:
     (model / "roles").mkdir()
     handbook = yaml.safe_load((ROOT / "content" / "model" / "handbook.yml").read_text(encoding="utf-8"))
     levels = [s["level"] for s in handbook["scale"]]
+    # The shipped ids come first, so the hand-written pages' links into the model still resolve.
+    shipped_comps, shipped_roles = handbook["competencies"], handbook["roles"]
     comp_ids, all_acts = [], []
     for i in range(10 * scale):
-        cid = f"competency-{i + 1}"
+        cid = shipped_comps[i] if i < len(shipped_comps) else f"competency-{i + 1}"
         comp_ids.append(cid)
         acts = []
         for j in range(SIZES[i % 10]):
@@ -57,13 +59,13 @@ def make(scale: int, out: Path) -> dict[str, int]:
                                 f"A longer description of competency {i + 1}: what it is and why the role needs it."),
             "knowledge": [text("Teadmine.", "Knowledge.")], "skills": [text("Oskus.", "Skill.")], "attitudes": [text("Hoiak.", "Attitude.")],
             "levels": {lv: text(f"Tase {lv} kompetentsis {i + 1}.", f"Level {lv} in competency {i + 1}.") for lv in levels},
-            "related": [f"competency-{(i + 1) % (10 * scale) + 1}"],
+            "related": [],
             "activities": acts,
         }
         (model / "competencies" / f"{cid}.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     role_ids = []
     for r in range(ROLES[scale]):
-        rid = f"role-{r + 1}"
+        rid = shipped_roles[r] if r < len(shipped_roles) else f"role-{r + 1}"
         role_ids.append(rid)
         doc = {
             "id": rid, "title": text(f"Roll {r + 1}", f"Role {r + 1}"), "short": text(f"R{r + 1}", f"Ro{r + 1}"),
@@ -76,6 +78,10 @@ def make(scale: int, out: Path) -> dict[str, int]:
             "key_activities": all_acts[r::max(1, len(all_acts) // 11)][:11],
         }
         (model / "roles" / f"{rid}.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for doc_path, i in ((model / "competencies" / f"{c}.yml", n) for n, c in enumerate(comp_ids)):
+        doc = yaml.safe_load(doc_path.read_text(encoding="utf-8"))
+        doc["related"] = [comp_ids[(i + 1) % len(comp_ids)]]
+        doc_path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     handbook["competencies"] = comp_ids
     handbook["roles"] = role_ids
     (model / "handbook.yml").write_text(yaml.safe_dump(handbook, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -19,10 +19,12 @@ def language_dir(site_dir: Path, lang: str) -> Path:
     return site_dir if lang == DEFAULT_LANGUAGE else site_dir / lang
 
 
-def build_language(root: Path, lang: str, out: Path, strict: bool = True) -> None:
+def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None) -> None:
     """One MkDocs build of one language into `out`."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=strict)
-    config.plugins["handbook"].config.lang = lang
+    plugin = config.plugins["handbook"]
+    plugin.config.lang = lang
+    plugin.preloaded = model
     mkdocs_build(config)
 
 
@@ -37,7 +39,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> Model:
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         for lang in LANGUAGES:
-            build_language(root, lang, language_dir(tmp, lang), strict)
+            build_language(root, lang, language_dir(tmp, lang), strict, model)
         _swap(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -32,6 +32,9 @@ class HandbookConfig(Config):
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     model: Model | None = None
     planned: list[PageSpec] = []
+    # `handbook build` has already loaded and checked the model; it hands it over
+    # so that two language builds do not load it twice more.
+    preloaded: Model | None = None
 
     # Runs before Material's search plugin reads its settings (priority 0).
     @event_priority(100)
@@ -40,7 +43,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         try:
-            self.model = load_model(root)
+            self.model = self.preloaded or load_model(root)
         except ModelError as exc:
             raise PluginError("the content has errors:\n" + str(exc)) from None
         model = self.model
@@ -60,7 +63,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         elif search is not None:
             search.config.lang = ["en"]
         self.planned = plan_pages(model, lang)
-        config.nav = self._nav(model, lang)
+        config.nav = build_nav(model, lang)
         config.extra["handbook"] = {
             "lang": lang,
             "version": model.handbook.version,
@@ -68,21 +71,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "labels": {key: model.label(key, lang) for key in ("version", "printed", "print")},
         }
         return config
-
-    def _nav(self, model: Model, lang: str) -> list:
-        """A short, fixed-size navigation: Material renders it on every page, so it must not grow with the model."""
-        t = lambda key: model.label(key, lang)  # noqa: E731
-        sections: dict[str, list[str]] = {}
-        top: list = [{t("home"): "index.md"}, {t("model"): ["model/index.md", "roles/index.md", "compare/index.md"]}, "self-check.md"]
-        for page in model.pages:
-            folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
-            if folder:
-                sections.setdefault(folder, []).append(page.path)
-        for folder, paths in sections.items():
-            top.append({t(f"section-{folder}"): paths})
-        top.append("glossary.md")
-        top += [p.path for p in model.pages if "/" not in p.path and p.path != "index.md"]
-        return top
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.model is not None
@@ -110,3 +98,19 @@ def _nav_paths(nav: list) -> list[str]:
             for value in item.values():
                 out.extend(_nav_paths(value) if isinstance(value, list) else [value])
     return out
+
+
+def build_nav(model: Model, lang: str) -> list:
+    """A short, fixed-size navigation: Material renders it on every page, so it must not grow with the model."""
+    t = lambda key: model.label(key, lang)  # noqa: E731
+    sections: dict[str, list[str]] = {}
+    top: list = [{t("home"): "index.md"}, {t("model"): ["model/index.md", "roles/index.md", "compare/index.md"]}, "self-check.md"]
+    for page in model.pages:
+        folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
+        if folder:
+            sections.setdefault(folder, []).append(page.path)
+    for folder, paths in sections.items():
+        top.append({t(f"section-{folder}"): paths})
+    top.append("glossary.md")
+    top += [p.path for p in model.pages if "/" not in p.path and p.path != "index.md"]
+    return top

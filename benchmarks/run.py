@@ -1,0 +1,236 @@
+"""Measure what a build costs and how the cost grows. Run by hand, not in CI (CI only runs it at 1x).
+
+    python benchmarks/run.py                      # 1x, 10x and 40x, median of 3 runs each
+    python benchmarks/run.py --scales 1 --runs 1  # the quick smoke run CI does
+
+For each size it measures, as a maintainer runs them: `handbook check`; the full
+two-language `handbook build` (wall time and peak memory); the time per page; and,
+in the same run, plain MkDocs + Material building the very same pages written out
+as Markdown files, so the generator's own overhead is a ratio. At 1x it also
+measures the time from saving a YAML file to the rebuilt page under `handbook
+serve`, and at the largest size the self-check's results for every activity in
+Chromium. Results go to benchmarks/results.json and are printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from make_model import make  # noqa: E402
+
+from generator import LANGUAGES  # noqa: E402
+from generator.model import load_model  # noqa: E402
+from generator.pages import page_count, plan_pages  # noqa: E402
+from generator.plugin import build_nav  # noqa: E402
+from generator.render import render_page  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KB) of one command, via GNU time."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, env=ENV, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stdout}\n{out.stderr}")
+    seconds, kb = out.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kb)
+
+
+def median_of(runs: int, cmd: list[str], cwd: Path) -> tuple[float, int]:
+    results = [timed(cmd, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def write_plain_project(project: Path, out: Path) -> list[Path]:
+    """The same pages as plain Markdown files with a plain mkdocs.yml per language: MkDocs + Material alone."""
+    model = load_model(project)
+    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [HANDBOOK_LANG, et]", "et"))
+    configs = []
+    for lang in LANGUAGES:
+        docs = out / f"docs-{lang}"
+        if docs.exists():
+            shutil.rmtree(docs)
+        shutil.copytree(project / "content" / "pages" / lang, docs)
+        for spec in plan_pages(model, lang):
+            target = docs / spec.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render_page(spec, model, lang), encoding="utf-8")
+        cfg = dict(base)
+        cfg["docs_dir"] = str(docs)
+        cfg["site_dir"] = str(out / "site" / ("" if lang == "et" else lang))
+        cfg["site_name"] = model.handbook.title[lang]
+        cfg["theme"] = {**base["theme"], "language": lang, "custom_dir": str(project / "overrides")}
+        cfg["plugins"] = [{"search": {"separator": base["plugins"][0]["search"]["separator"], **({"pipeline": []} if lang == "et" else {})}}]
+        cfg["nav"] = build_nav(model, lang)  # the same short navigation the plugin sets
+        cfg["extra"] = {**base.get("extra", {}), "handbook": {"lang": lang, "version": model.handbook.version, "title": model.handbook.title[lang],
+                                                               "labels": {k: model.label(k, lang) for k in ("version", "printed", "print")}}}
+        # the same link and anchor validation as the real build, and strict as well
+        path = out / f"plain-{lang}.yml"
+        path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        configs.append(path)
+    return configs
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_rebuild(project: Path, runs: int) -> float:
+    """Seconds from saving a role's YAML file to the served page showing the change."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    role_file = next((project / "content" / "model" / "roles").glob("*.yml"))
+    role_id = role_file.stem
+    url = f"http://127.0.0.1:{port}/roles/{role_id}/"
+
+    def get() -> str:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                get()
+                break
+            except OSError:
+                time.sleep(0.2)
+        original = role_file.read_text(encoding="utf-8")
+        times = []
+        for i in range(runs):
+            marker = f"Muudetud {i} {time.time_ns()}"
+            data = yaml.safe_load(original)
+            data["title"]["et"] = marker
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            start = time.perf_counter()
+            role_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            while marker not in get():
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+        role_file.write_text(original, encoding="utf-8")
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def selfcheck_ms(site: Path, runs: int) -> tuple[int, float]:
+    """Milliseconds for the self-check script to compute results for every activity, in Chromium."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site)))
+    httpd.RequestHandlerClass.log_message = lambda *a: None
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            try:
+                browser = p.chromium.launch(args=["--no-sandbox"])
+            except Exception:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/self-check/")
+            result = page.evaluate("""runs => {
+                const data = JSON.parse(document.getElementById('hb-sc-data').textContent);
+                const answers = {};
+                let n = 0;
+                data.competencies.forEach(c => c.activities.forEach(a => { answers[a.id] = String(1 + (n++ % data.scale.length)); }));
+                const times = [];
+                for (let i = 0; i < runs; i++) {
+                    const t = performance.now();
+                    window.hbSelfCheck.scores(answers);
+                    times.push(performance.now() - t);
+                }
+                times.sort((a, b) => a - b);
+                return [n, times[Math.floor(times.length / 2)]];
+            }""", max(runs, 5))
+            browser.close()
+            return int(result[0]), float(result[1])
+    finally:
+        httpd.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 40])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    parser.add_argument("--no-serve", action="store_true", help="skip the live-reload measurement")
+    parser.add_argument("--no-browser", action="store_true", help="skip the self-check measurement")
+    args = parser.parse_args()
+
+    py = sys.executable
+    rows = []
+    for scale in args.scales:
+        project = args.out / f"x{scale}"
+        sizes = make(scale, project)
+        model = load_model(project)
+        pages = sum(page_count(model, lang) for lang in LANGUAGES)
+        print(f"{scale}x: {sizes}, {pages} pages in both languages", flush=True)
+        check_s, _ = median_of(args.runs, [py, "-m", "generator.cli", "--root", str(project), "check"], project)
+        build_s, build_kb = median_of(args.runs, [py, "-m", "generator.cli", "--root", str(project), "build", "--site-dir", str(project / "site")], project)
+        plain = args.out / f"x{scale}-plain"
+        configs = write_plain_project(project, plain)
+        plain_runs = []
+        for _ in range(args.runs):
+            plain_runs.append(sum(timed([py, "-m", "mkdocs", "build", "-q", "-f", str(c)], plain)[0] for c in configs))
+        plain_s = statistics.median(plain_runs)
+        row = {
+            "scale": scale, **sizes, "pages": pages,
+            "check_s": check_s, "build_s": build_s, "peak_mb": round(build_kb / 1024), "plain_mkdocs_s": plain_s,
+            "overhead": round((build_s - plain_s) / build_s, 3), "ms_per_page": round(1000 * build_s / pages, 2),
+            "plain_ms_per_page": round(1000 * plain_s / pages, 2),
+        }
+        if scale == 1 and not args.no_serve:
+            row["serve_rebuild_s"] = round(serve_rebuild(project, args.runs), 2)
+        if scale == max(args.scales) and not args.no_browser:
+            row["selfcheck_activities"], row["selfcheck_ms"] = selfcheck_ms(project / "site", args.runs)
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+
+    base = next((r for r in rows if r["scale"] == 1), rows[0])
+    for r in rows:
+        r["per_page_vs_1x"] = round(r["ms_per_page"] / base["ms_per_page"], 2)
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+               "processor": re.sub(r"\s+", " ", next((l.split(":", 1)[1] for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")).strip()}
+    args.results.write_text(json.dumps({"machine": machine, "runs": args.runs, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    print("\n| size | competencies | activities | roles | pages | check | build | plain MkDocs | overhead | ms/page | vs 1x | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['scale']}x | {r['competencies']} | {r['activities']} | {r['roles']} | {r['pages']} | {r['check_s']:.2f} s | {r['build_s']:.1f} s | "
+              f"{r['plain_mkdocs_s']:.1f} s | {100 * r['overhead']:.1f}% | {r['ms_per_page']} | {r['per_page_vs_1x']} | {r['peak_mb']} |")
+    for r in rows:
+        if "serve_rebuild_s" in r:
+            print(f"serve rebuild after a YAML edit at {r['scale']}x: {r['serve_rebuild_s']} s")
+        if "selfcheck_ms" in r:
+            print(f"self-check results for {r['selfcheck_activities']} activities: {r['selfcheck_ms']:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
