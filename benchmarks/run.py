@@ -204,9 +204,12 @@ def main() -> None:
         row = {
             "scale": scale, **sizes, "pages": pages,
             "check_s": check_s, "build_s": build_s, "peak_mb": round(build_kb / 1024), "plain_mkdocs_s": plain_s,
-            "overhead": round((build_s - plain_s) / build_s, 3), "ms_per_page": round(1000 * build_s / pages, 2),
+            "overhead": round((build_s - plain_s) / build_s, 3), "runs": args.runs, "ms_per_page": round(1000 * build_s / pages, 2),
             "plain_ms_per_page": round(1000 * plain_s / pages, 2),
+            # pages grow with the model too (a pair page lists every competency): time per MB of HTML shows linearity in output
+            "html_mb": round(sum(p.stat().st_size for p in (project / "site").rglob("*.html")) / 2**20, 1),
         }
+        row["ms_per_html_mb"] = round(1000 * build_s / row["html_mb"], 1)
         if scale == 1 and not args.no_serve:
             row["serve_rebuild_s"] = round(serve_rebuild(project, args.runs), 2)
         if scale == max(args.scales) and not args.no_browser:
@@ -214,17 +217,24 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), flush=True)
 
+    # Sizes measured in separate runs accumulate in one results file (a 40x run takes long).
+    if args.results.exists():
+        earlier = json.loads(args.results.read_text(encoding="utf-8")).get("rows", [])
+        measured = {r["scale"] for r in rows}
+        rows = sorted([r for r in earlier if r["scale"] not in measured] + rows, key=lambda r: r["scale"])
+    for r in rows:
+        r.setdefault("runs", args.runs)
     base = next((r for r in rows if r["scale"] == 1), rows[0])
     for r in rows:
         r["per_page_vs_1x"] = round(r["ms_per_page"] / base["ms_per_page"], 2)
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                "processor": re.sub(r"\s+", " ", next((l.split(":", 1)[1] for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")).strip()}
-    args.results.write_text(json.dumps({"machine": machine, "runs": args.runs, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    print("\n| size | competencies | activities | roles | pages | check | build | plain MkDocs | overhead | ms/page | vs 1x | peak MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    args.results.write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    print("\n| size | competencies | activities | roles | pages | runs | check | build | plain MkDocs | overhead | ms/page | vs 1x | HTML MB | ms/HTML MB | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['scale']}x | {r['competencies']} | {r['activities']} | {r['roles']} | {r['pages']} | {r['check_s']:.2f} s | {r['build_s']:.1f} s | "
-              f"{r['plain_mkdocs_s']:.1f} s | {100 * r['overhead']:.1f}% | {r['ms_per_page']} | {r['per_page_vs_1x']} | {r['peak_mb']} |")
+        print(f"| {r['scale']}x | {r['competencies']} | {r['activities']} | {r['roles']} | {r['pages']} | {r['runs']} | {r['check_s']:.2f} s | {r['build_s']:.1f} s | "
+              f"{r['plain_mkdocs_s']:.1f} s | {100 * r['overhead']:.1f}% | {r['ms_per_page']} | {r['per_page_vs_1x']} | {r.get('html_mb', '?')} | {r.get('ms_per_html_mb', '?')} | {r['peak_mb']} |")
     for r in rows:
         if "serve_rebuild_s" in r:
             print(f"serve rebuild after a YAML edit at {r['scale']}x: {r['serve_rebuild_s']} s")
