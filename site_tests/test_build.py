@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,47 +32,38 @@ def project_with_site(tmp_path_factory):
     return root
 
 
-def test_content_error_leaves_site_untouched(project_with_site):
+@contextmanager
+def edited(path: Path, change: Callable[[str], str]) -> Iterator[None]:
+    """A file of the shared project changed for one test, and put back afterwards."""
+    original = path.read_text(encoding="utf-8")
+    path.write_text(change(original), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("where,change,error", [
+    # a duplicate key: the check refuses before anything is written
+    ("model/roles/customer-service-manager.yml", lambda text: text + "scope: strategic\n", ModelError),
+    # a broken link in English: Estonian was already built when MkDocs fails, and must not replace the old site
+    ("pages/en/about.md", lambda text: text + "\n[gone](no-such-page.md)\n", MkDocsException),
+])
+def test_failed_build_leaves_site_untouched(project_with_site, where, change, error):
     root = project_with_site
     before = snapshot(root / "site")
-    role = root / "content" / "model" / "roles" / "customer-service-manager.yml"
-    original = role.read_text(encoding="utf-8")
-    role.write_text(original + "scope: strategic\n", encoding="utf-8")  # a duplicate key
-    try:
-        with pytest.raises(ModelError):
-            build_site(root, root / "site")
-    finally:
-        role.write_text(original, encoding="utf-8")
+    with edited(root / "content" / where, change), pytest.raises(error):
+        build_site(root, root / "site")
     assert snapshot(root / "site") == before
     assert not [p for p in root.iterdir() if p.name.startswith(".site.")], "no temporary folder is left behind"
-
-
-def test_failure_in_second_language_leaves_site_untouched(project_with_site):
-    """Estonian builds, English fails on a broken link: the half-made site must never replace the old one."""
-    root = project_with_site
-    before = snapshot(root / "site")
-    page = root / "content" / "pages" / "en" / "about.md"
-    original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\n[gone](no-such-page.md)\n", encoding="utf-8")
-    try:
-        with pytest.raises(MkDocsException):
-            build_site(root, root / "site")
-    finally:
-        page.write_text(original, encoding="utf-8")
-    assert snapshot(root / "site") == before
-    assert not [p for p in root.iterdir() if p.name.startswith(".site.")]
 
 
 def test_cli_build_reports_and_exits_1(project_with_site, tmp_path):
     root = project_with_site
     comp = next((root / "content" / "model" / "competencies").glob("*.yml"))
-    original = comp.read_text(encoding="utf-8")
-    comp.write_text(original.replace("title:", "titel:", 1), encoding="utf-8")
-    try:
+    with edited(comp, lambda text: text.replace("title:", "titel:", 1)):
         r = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "build", "--site-dir", str(tmp_path / "out")],
                            capture_output=True, text=True, cwd=root)
-    finally:
-        comp.write_text(original, encoding="utf-8")
     assert r.returncode == 1
     assert f"content/model/competencies/{comp.name}:" in r.stderr and "unknown key 'titel'" in r.stderr
     assert "Traceback" not in r.stderr
