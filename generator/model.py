@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ErrorCollector, Location, ModelError
+from .errors import ErrorCollector, Location
 from .labels import required_labels
 from .load import Document, load_yaml
 
@@ -195,7 +195,7 @@ def _found(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
     loc = err["loc"]
     where = ".".join(str(p) for p in loc)
@@ -239,7 +239,7 @@ def _validate(doc: Document, model: type[BaseModel], errors: ErrorCollector) -> 
         for err in exc.errors(include_url=False):
             loc = tuple(p for p in err["loc"] if p != "[key]")
             key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
-            errors.add(doc.location(*loc, key=key), _message(err, model))
+            errors.add(doc.location(*loc, key=key), _message(err))
         return None
 
 
