@@ -48,10 +48,9 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> Model:
 
 def _remove_leftovers(site_dir: Path) -> None:
     """Folders a killed build left behind; the site itself was never touched."""
-    for stale in site_dir.parent.glob(f".{site_dir.name}.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in site_dir.parent.glob(f".{site_dir.name}.old-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    for kind in ("new", "old"):
+        for stale in site_dir.parent.glob(f".{site_dir.name}.{kind}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -144,6 +144,11 @@ class ProsePage:
     order: int
     sources: dict[str, str]  # language -> file path relative to the project root
 
+    @property
+    def folder(self) -> str:
+        """The navigation section the page belongs to ('articles'), or '' for a top-level page."""
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
 
 @dataclass(frozen=True)
 class Model:
@@ -342,7 +347,7 @@ def load_model(root: Path) -> Model:
             if audience.guide and not any(p.path == audience.guide for p in pages):
                 errors.add(hb_doc.location("audiences", audience_i, "guide"), f"guide page '{audience.guide}' does not exist under content/pages/et and content/pages/en")
     if handbook is not None and hb_doc is not None:
-        folders = {p.path.rsplit("/", 1)[0] for p in pages if "/" in p.path}
+        folders = {p.folder for p in pages if p.folder}
         for key in sorted(required_labels(folders) - set(handbook.labels)):
             errors.add(hb_doc.location("labels"), f"missing label '{key}' that the pages use; add `{key}: {{et: ..., en: ...}}` under 'labels'")
     if glossary is not None and gl_doc is not None:

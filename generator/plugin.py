@@ -106,11 +106,10 @@ def build_nav(model: Model, lang: str) -> list:
     sections: dict[str, list[str]] = {}
     top: list = [{t("home"): "index.md"}, {t("model"): ["model/index.md", "roles/index.md", "compare/index.md"]}, "self-check.md"]
     for page in model.pages:
-        folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
-        if folder:
-            sections.setdefault(folder, []).append(page.path)
+        if page.folder:
+            sections.setdefault(page.folder, []).append(page.path)
     for folder, paths in sections.items():
         top.append({t(f"section-{folder}"): paths})
     top.append("glossary.md")
-    top += [p.path for p in model.pages if "/" not in p.path and p.path != "index.md"]
+    top += [p.path for p in model.pages if not p.folder and p.path != "index.md"]
     return top
