@@ -14,6 +14,10 @@ from typing import Any
 
 from .model import Activity, Competency, Model, Role
 
+# The most competency rows a pair comparison draws. With more competencies than this
+# it draws the ones where the two roles differ most and says how many it left out.
+PAIR_ROWS = 12
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -88,6 +92,22 @@ class PairComparison:
         """Levels per competency, the largest differences first (sorted() is stable: ties keep the model's order)."""
         rows = [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self.model.competencies]
         return sorted(rows, key=lambda r: -r.difference)
+
+    @property
+    def shown(self) -> list[LevelRow]:
+        """The rows the page draws: all of them, or at most PAIR_ROWS where the roles differ most.
+
+        A pair page is printed on two A4 pages and there is one for every pair of roles,
+        so it must not grow with the model; the matrix and both role pages list every level.
+        """
+        return self.rows[:PAIR_ROWS]
+
+    @property
+    def hidden(self) -> tuple[int, int]:
+        """How many rows the page leaves out: (with a difference, at the same level)."""
+        rest = self.rows[PAIR_ROWS:]
+        differ = sum(1 for r in rest if r.difference)
+        return differ, len(rest) - differ
 
     @cached_property
     def _keyed(self) -> tuple[set[str], set[str], list[Activity]]:

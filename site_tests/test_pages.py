@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 from conftest import MINIMAL
 from generator.model import load_model
-from generator.pages import plan_pages, relative_href, relative_link
+from generator.pages import PAIR_ROWS, plan_pages, relative_href, relative_link
 from generator.render import render_page
 
 
@@ -57,3 +58,28 @@ def test_rendered_activity_links_back_to_its_competency():
     assert "# Takes notes" in md
     assert "[Listening](../competencies/listening.md)" in md
     assert "Previous: [Asks questions](ask-questions.md)" in md
+
+
+def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
+    """With more competencies than fit on two printed pages, a pair page draws the largest differences and says what it left out."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from make_model import make
+
+    make(10, tmp_path)
+    model = load_model(tmp_path)
+    spec = next(p for p in plan_pages(model, "en") if p.kind == "pair")
+    pair, a, b = spec.context["pair"], spec.context["a"], spec.context["b"]
+    md = render_page(spec, model, "en")
+
+    table = [line for line in md.splitlines() if line.startswith("| [")]
+    assert len(table) == PAIR_ROWS < len(model.competencies)
+    differences = sorted((abs(a.levels[c.id] - b.levels[c.id]) for c in model.competencies), reverse=True)
+    assert [r.difference for r in pair.shown] == differences[:PAIR_ROWS]
+    assert md.count("<rect ") == 2 * PAIR_ROWS + 2  # two bars per row plus the legend's two swatches
+
+    rest = differences[PAIR_ROWS:]
+    differ, same = sum(1 for d in rest if d), sum(1 for d in rest if not d)
+    assert (f"This page shows the {PAIR_ROWS} of the {len(model.competencies)} competencies where the two roles differ most. "
+            f"Of the other {len(rest)}: {differ} at different levels, {same} at the same level.") in md
