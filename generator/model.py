@@ -181,6 +181,23 @@ class Model:
     def activity_position(self) -> dict[str, int]:
         return {a.id: i for i, a in enumerate(self.activities)}
 
+    @cached_property
+    def carriers(self) -> dict[str, list[Role]]:
+        """The roles that have an activity as a key activity, in the model's order, by activity id."""
+        found: dict[str, list[Role]] = {a.id: [] for a in self.activities}
+        for r in self.roles:
+            for aid in r.key_activities:
+                found[aid].append(r)
+        return found
+
+    def key_activities_by_competency(self, role: Role) -> list[tuple[Competency, list[Activity]]]:
+        """A role's key activities grouped under their competencies, both in the model's order."""
+        groups: dict[str, tuple[Competency, list[Activity]]] = {}
+        for aid in sorted(role.key_activities, key=self.activity_position.__getitem__):
+            c, a = self.activity_index[aid]
+            groups.setdefault(c.id, (c, []))[1].append(a)
+        return list(groups.values())
+
     def label(self, key: str, lang: str) -> str:
         return self.handbook.labels[key][lang]
 

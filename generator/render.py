@@ -39,7 +39,6 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; model texts are Markdown already checked for raw HTML
     )
-    env.tests["contains"] = lambda seq, item: item in seq
     env.filters["tojson_script"] = _json_for_script
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
     return env
