@@ -88,10 +88,12 @@ class PairComparison:
         self.model, self.a, self.b = model, a, b
 
     @cached_property
-    def rows(self) -> list[LevelRow]:
-        """Levels per competency, the largest differences first (sorted() is stable: ties keep the model's order)."""
-        rows = [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self.model.competencies]
-        return sorted(rows, key=lambda r: -r.difference)
+    def _ranked(self) -> tuple[list[Competency], list[int]]:
+        """Competencies and differences, the largest differences first (sorted() is stable: ties keep the model's order)."""
+        la, lb, competencies = self.a.levels, self.b.levels, self.model.competencies
+        differences = [abs(la[c.id] - lb[c.id]) for c in competencies]
+        order = sorted(range(len(competencies)), key=lambda i: -differences[i])
+        return [competencies[i] for i in order], [differences[i] for i in order]
 
     @property
     def shown(self) -> list[LevelRow]:
@@ -100,13 +102,13 @@ class PairComparison:
         A pair page is printed on two A4 pages and there is one for every pair of roles,
         so it must not grow with the model; the matrix and both role pages list every level.
         """
-        return self.rows[:PAIR_ROWS]
+        return [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self._ranked[0][:PAIR_ROWS]]
 
     @property
     def hidden(self) -> tuple[int, int]:
         """How many rows the page leaves out: (with a difference, at the same level)."""
-        rest = self.rows[PAIR_ROWS:]
-        differ = sum(1 for r in rest if r.difference)
+        rest = self._ranked[1][PAIR_ROWS:]
+        differ = sum(1 for d in rest if d)
         return differ, len(rest) - differ
 
     @cached_property
