@@ -206,7 +206,7 @@ def main() -> None:
             "check_s": check_s, "build_s": build_s, "peak_mb": round(build_kb / 1024), "plain_mkdocs_s": plain_s,
             "overhead": round((build_s - plain_s) / build_s, 3), "runs": args.runs, "ms_per_page": round(1000 * build_s / pages, 2),
             "plain_ms_per_page": round(1000 * plain_s / pages, 2),
-            # pages grow with the model too (a pair page lists every competency): time per MB of HTML shows linearity in output
+            # time per MB of HTML written: a check that the cost follows the output, whatever the pages hold
             "html_mb": round(sum(p.stat().st_size for p in (project / "site").rglob("*.html")) / 2**20, 1),
         }
         row["ms_per_html_mb"] = round(1000 * build_s / row["html_mb"], 1)
