@@ -39,7 +39,7 @@ from make_model import make  # noqa: E402
 
 from generator import LANGUAGES  # noqa: E402
 from generator.model import load_model  # noqa: E402
-from generator.pages import page_count, plan_pages  # noqa: E402
+from generator.pages import page_count, plan_charts, plan_pages  # noqa: E402
 from generator.plugin import build_nav  # noqa: E402
 from generator.render import render_page  # noqa: E402
 
@@ -70,7 +70,8 @@ def write_plain_project(project: Path, out: Path) -> list[Path]:
         if docs.exists():
             shutil.rmtree(docs)
         shutil.copytree(project / "content" / "pages" / lang, docs)
-        for spec in plan_pages(model, lang):
+        pages = plan_pages(model, lang)
+        for spec in pages + plan_charts(pages):  # the pages and the pair charts they show
             target = docs / spec.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(spec, model, lang), encoding="utf-8")

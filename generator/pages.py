@@ -14,6 +14,9 @@ from typing import Any
 
 from .model import Activity, Competency, Model, Role
 
+# The pair chart's geometry in SVG units: the label column, one level's width, bar and row heights, the top margin.
+CHART = {"label_w": 270, "unit": 90, "bar_h": 13, "row_h": 40, "top": 44}
+
 # The most competency rows a pair comparison draws. With more competencies than this
 # it draws the ones where the two roles differ most and says how many it left out.
 PAIR_ROWS = 12
@@ -105,6 +108,13 @@ class PairComparison:
         return [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self._ranked[0][:PAIR_ROWS]]
 
     @property
+    def chart(self) -> dict[str, int]:
+        """The chart's geometry, with its width and height for the number of rows it draws."""
+        levels = len(self.model.handbook.scale)
+        return {**CHART, "levels": levels, "width": CHART["label_w"] + CHART["unit"] * levels + 40,
+                "height": CHART["top"] + CHART["row_h"] * min(len(self.model.competencies), PAIR_ROWS) + 30}
+
+    @property
     def hidden(self) -> tuple[int, int]:
         """How many rows the page leaves out: (with a difference, at the same level)."""
         rest = self._ranked[1][PAIR_ROWS:]
@@ -134,6 +144,16 @@ class PairComparison:
         return [x for x in keyed if x.id in ka and x.id in kb]
 
 
+def plan_charts(pages: list[PageSpec]) -> list[PageSpec]:
+    """The chart of every pair page, an SVG file next to it (compare/a--b.svg), drawn from the same comparison.
+
+    A separate file, not inline SVG: Markdown, MkDocs and the search index would
+    otherwise each parse some hundred chart elements on every pair page, the
+    most numerous kind of page in a large model.
+    """
+    return [PageSpec(p.path[: -len(".md")] + ".svg", "chart.svg.j2", p.title, "chart", p.context) for p in pages if p.kind == "pair"]
+
+
 def url_of(path: str) -> str:
     """The directory-style address MkDocs gives a source file (use_directory_urls)."""
     return PageSpec(path, "", "", "").url
@@ -144,6 +164,11 @@ def relative_href(from_path: str, to_path: str) -> str:
     here, there = url_of(from_path), url_of(to_path)
     rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
     return "./" if rel == "." else rel + "/"
+
+
+def relative_file_href(from_path: str, to_file: str) -> str:
+    """A link for raw HTML from a page's address to a file that is not a page (an image)."""
+    return posixpath.relpath(to_file, url_of(from_path).rstrip("/") or ".")
 
 
 def relative_link(from_path: str, to_path: str) -> str:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import LANGUAGES
 from .errors import ModelError
 from .model import Model, load_model
-from .pages import PageSpec, plan_pages
+from .pages import PageSpec, plan_charts, plan_pages
 from .render import render_page
 
 log = get_plugin_logger(__name__)
@@ -80,6 +80,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
             content = render_page(spec, self.model, self.config.lang)
             files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
+        for spec in plan_charts(self.planned):
+            files.append(File.generated(config, spec.path, content=render_page(spec, self.model, self.config.lang)))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -11,11 +11,14 @@ from typing import Any
 import jinja2
 
 from .model import Model
-from .pages import PageSpec, pair_id, relative_href, relative_link
+from .pages import PageSpec, pair_id, relative_file_href, relative_href, relative_link
 
 
 # Wide pages get the full width: the matrix and the comparisons have no use for a table of contents.
 HIDE = {"matrix": ("navigation", "toc"), "pair": ("toc",), "self-check": ("toc",)}
+# Pair pages repeat what the two role pages say, and a large model has hundreds of
+# them: in the search index they would crowd out the role pages they come from.
+NOT_SEARCHED = {"pair"}
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -65,6 +68,7 @@ def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] |
 
     context = {
         "href": href,
+        "file_href": lambda target: relative_file_href(spec.path, target),
         "model": model,
         "hb": model.handbook,
         "lang": lang,
@@ -79,8 +83,12 @@ def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] |
     }
     body = environment().get_template(spec.template).render(context)
     # The page kind tells the theme which pages get a Print button and print layout.
+    if not spec.path.endswith(".md"):
+        return body  # a file that is not a page: a pair's chart
     hide = HIDE.get(spec.kind)
     meta = f"kind: {spec.kind}\n" + (f"hide: [{', '.join(hide)}]\n" if hide else "")
+    if spec.kind in NOT_SEARCHED:
+        meta += "search:\n  exclude: true\n"
     return f"---\n{meta}---\n\n{body}"
 
 

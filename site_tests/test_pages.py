@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import MINIMAL
 from generator.model import load_model
-from generator.pages import PAIR_ROWS, plan_pages, relative_href, relative_link
+from generator.pages import PAIR_ROWS, plan_charts, plan_pages, relative_file_href, relative_href, relative_link
 from generator.render import render_page
 
 
@@ -48,6 +48,8 @@ def test_links():
     assert relative_href("self-check.md", "competencies/a.md") == "../competencies/a/"
     assert relative_href("compare/index.md", "compare/a--b.md") == "a--b/"
     assert relative_href("model/index.md", "index.md") == "../"
+    assert relative_file_href("compare/a--b.md", "compare/a--b.svg") == "../a--b.svg"
+    assert relative_file_href("index.md", "compare/a--b.svg") == "compare/a--b.svg"
 
 
 def test_rendered_activity_links_back_to_its_competency():
@@ -77,7 +79,9 @@ def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
     assert len(table) == PAIR_ROWS < len(model.competencies)
     differences = sorted((abs(a.levels[c.id] - b.levels[c.id]) for c in model.competencies), reverse=True)
     assert [r.difference for r in pair.shown] == differences[:PAIR_ROWS]
-    assert md.count("<rect ") == 2 * PAIR_ROWS + 2  # two bars per row plus the legend's two swatches
+    chart = render_page(next(c for c in plan_charts([spec])), model, "en")
+    assert chart.count("<rect ") == 2 * PAIR_ROWS + 3  # two bars per row, the legend's two swatches, the background
+    assert f'height="{pair.chart["height"]}"' in chart and f'height="{pair.chart["height"]}"' in md
 
     rest = differences[PAIR_ROWS:]
     differ, same = sum(1 for d in rest if d), sum(1 for d in rest if not d)

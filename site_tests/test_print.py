@@ -62,6 +62,7 @@ def test_pair_comparisons_print_on_two_a4_pages(page, server, model, lang):
         where = f"{lang} {a.id}--{b.id}"
         assert page_size(reader) == A4, where
         assert len(reader.pages) <= 2, f"{where}: {len(reader.pages)} pages"
+        assert page.evaluate("() => { const i = document.querySelector('img.hb-chart'); return i.complete && i.naturalWidth > 0 }"), f"{where}: the chart did not load"
         for role in (a, b):
             assert squash(role.title[lang]) in squash(text), where
         for c in model.competencies:
@@ -116,17 +117,22 @@ def test_every_pair_page_is_linked_from_both_roles(site, model):
 def test_every_chart_has_a_title_and_text_alternative(site, model):
     for lang in LANGUAGES:
         for a, b in combinations(model.roles, 2):
-            html = (language_dir(site, lang) / "compare" / pair_id(a.id, b.id) / "index.html").read_text(encoding="utf-8")
-            svg = BeautifulSoup(html, "html.parser").select_one("svg.hb-chart")
-            assert svg is not None and svg["role"] == "img"
-            title, desc = svg.find("title"), svg.find("desc")
-            assert a.short[lang] in title.text or a.title[lang] in title.text
-            ids = svg["aria-labelledby"].split()
-            assert ids == [title["id"], desc["id"]]
+            page_file = language_dir(site, lang) / "compare" / pair_id(a.id, b.id) / "index.html"
+            img = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser").select_one("figure.hb-chart-figure img.hb-chart")
+            assert img is not None and a.title[lang] in img["alt"] and b.title[lang] in img["alt"]
+            assert int(img["width"]) > 0 and int(img["height"]) > 0, "the page keeps room for the chart before it loads"
+            chart = (page_file.parent / img["src"]).resolve()
+            assert chart.name == f"{pair_id(a.id, b.id)}.svg"
+            svg = BeautifulSoup(chart.read_text(encoding="utf-8"), "html.parser").svg
+            assert svg["viewbox"] == f"0 0 {img['width']} {img['height']}"
+            assert a.title[lang] in svg.title.text and b.title[lang] in svg.title.text
             for c in model.competencies:
-                assert c.title[lang] in desc.text
+                assert c.title[lang] in svg.desc.text
             # readable in black and white: one role solid, the other hatched, every bar labelled with its number
             assert svg.select("pattern") and len(svg.select("rect")) >= 2 * len(model.competencies)
+            numbers = [t.text for t in svg.select("text")]
+            for c in model.competencies:
+                assert str(a.levels[c.id]) in numbers and str(b.levels[c.id]) in numbers
 
 
 def test_largest_differences_come_first(site, model):

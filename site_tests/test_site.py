@@ -122,6 +122,19 @@ def test_estonian_search_keeps_estonian_words(site):
     assert "kliendikogemuse" in texts.lower()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_finds_roles_not_their_comparisons(site, model, lang):
+    """A role's name leads to its profile: the pair pages, which repeat two profiles each, stay out of the index."""
+    import json
+
+    index = json.loads((language_dir(site, lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {d["location"].split("#")[0] for d in index["docs"]}
+    assert {f"roles/{r.id}/" for r in model.roles} <= pages
+    assert {f"competencies/{c.id}/" for c in model.competencies} <= pages
+    assert "compare/" in pages, "the matrix, which links every comparison, is found"
+    assert not [p for p in pages if p.startswith("compare/") and p != "compare/"]
+
+
 def test_navigation_does_not_grow_with_the_model(site, model):
     """Material renders the whole nav on every page: it must list overview pages, not every activity."""
     doc = soup(site / "index.html")
