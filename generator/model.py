@@ -174,6 +174,10 @@ class Model:
         return {r.id: r for r in self.roles}
 
     @cached_property
+    def role_position(self) -> dict[str, int]:
+        return {r.id: i for i, r in enumerate(self.roles)}
+
+    @cached_property
     def activities(self) -> list[Activity]:
         return [a for c in self.competencies for a in c.activities]
 

@@ -94,5 +94,5 @@ def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] |
 
 def sorted_pair(model: Model, a: str, b: str) -> tuple[str, str]:
     """The two role ids in handbook order, as the pair pages are named."""
-    order = {r.id: i for i, r in enumerate(model.roles)}
+    order = model.role_position
     return (a, b) if order[a] < order[b] else (b, a)

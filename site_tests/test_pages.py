@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import posixpath
 from itertools import combinations
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import MINIMAL
 from generator.model import load_model
-from generator.pages import PAIR_ROWS, plan_charts, plan_pages, relative_file_href, relative_href, relative_link
+from generator.pages import PAIR_ROWS, plan_charts, plan_pages, relative_file_href, relative_href, relative_link, relpath
 from generator.render import render_page
 
 
@@ -50,6 +54,14 @@ def test_links():
     assert relative_href("model/index.md", "index.md") == "../"
     assert relative_file_href("compare/a--b.md", "compare/a--b.svg") == "../a--b.svg"
     assert relative_file_href("index.md", "compare/a--b.svg") == "compare/a--b.svg"
+
+
+@given(st.lists(st.sampled_from(["a", "b", "compare", "x--y.md", "index.md"]), max_size=4),
+       st.lists(st.sampled_from(["a", "b", "compare", "."]), max_size=4), st.booleans())
+def test_relpath_agrees_with_posixpath(path, start, trailing):
+    """The fast relpath gives the same links as the standard library's for the site's own paths."""
+    p, s = "/".join(path), "/".join(start) + ("/" if trailing and start else "")
+    assert relpath(p, s) == posixpath.relpath(p or ".", s.rstrip("/") or ".")
 
 
 def test_rendered_activity_links_back_to_its_competency():
