@@ -20,3 +20,5 @@ def test_benchmark_script_runs_at_1x(tmp_path):
     # the plain MkDocs build really made the same pages
     for lang_root in (tmp_path / "out" / "x1-plain" / "site", tmp_path / "out" / "x1-plain" / "site" / "en"):
         assert (lang_root / "compare" / "customer-experience-manager--hr-manager" / "index.html").is_file()
+        assert (lang_root / "compare" / "customer-experience-manager--hr-manager.svg").is_file(), "and the charts those pages show"
+    assert 0 < row["own_s"] < row["build_s"], "the generator's own work is a part of the build"
