@@ -82,9 +82,9 @@ def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] |
         **(extra or {}),
     }
     body = environment().get_template(spec.template).render(context)
-    # The page kind tells the theme which pages get a Print button and print layout.
     if not spec.path.endswith(".md"):
         return body  # a file that is not a page: a pair's chart
+    # The page kind tells the theme which pages get a Print button and print layout.
     hide = HIDE.get(spec.kind)
     meta = f"kind: {spec.kind}\n" + (f"hide: [{', '.join(hide)}]\n" if hide else "")
     if spec.kind in NOT_SEARCHED:
