@@ -39,7 +39,7 @@ from make_model import make  # noqa: E402
 
 from generator import LANGUAGES  # noqa: E402
 from generator.model import load_model  # noqa: E402
-from generator.pages import page_count, plan_charts, plan_pages  # noqa: E402
+from generator.pages import page_count, plan_files  # noqa: E402
 from generator.plugin import build_nav  # noqa: E402
 from generator.render import render_page  # noqa: E402
 
@@ -70,8 +70,7 @@ def write_plain_project(project: Path, out: Path) -> list[Path]:
         if docs.exists():
             shutil.rmtree(docs)
         shutil.copytree(project / "content" / "pages" / lang, docs)
-        pages = plan_pages(model, lang)
-        for spec in pages + plan_charts(pages):  # the pages and the pair charts they show
+        for spec in plan_files(model, lang):  # the pages and the pair charts they show
             target = docs / spec.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(spec, model, lang), encoding="utf-8")
@@ -99,8 +98,7 @@ def own_work_s(project: Path, runs: int) -> float:
         start = time.perf_counter()
         model = load_model(project)
         for lang in LANGUAGES:
-            pages = plan_pages(model, lang)
-            for spec in pages + plan_charts(pages):
+            for spec in plan_files(model, lang):
                 render_page(spec, model, lang)
         times.append(time.perf_counter() - start)
     return statistics.median(times)

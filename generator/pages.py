@@ -107,12 +107,12 @@ class PairComparison:
         """
         return [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self._ranked[0][:PAIR_ROWS]]
 
-    @property
+    @cached_property
     def chart(self) -> dict[str, int]:
         """The chart's geometry, with its width and height for the number of rows it draws."""
         levels = len(self.model.handbook.scale)
         return {**CHART, "levels": levels, "width": CHART["label_w"] + CHART["unit"] * levels + 40,
-                "height": CHART["top"] + CHART["row_h"] * min(len(self.model.competencies), PAIR_ROWS) + 30}
+                "height": CHART["top"] + CHART["row_h"] * len(self.shown) + 30}
 
     @property
     def hidden(self) -> tuple[int, int]:
@@ -152,6 +152,12 @@ def plan_charts(pages: list[PageSpec]) -> list[PageSpec]:
     most numerous kind of page in a large model.
     """
     return [PageSpec(p.path[: -len(".md")] + ".svg", "chart.svg.j2", p.title, "chart", p.context) for p in pages if p.kind == "pair"]
+
+
+def plan_files(model: Model, lang: str) -> list[PageSpec]:
+    """Every file the generator adds to one language's site: the pages, then the pair charts they show."""
+    pages = plan_pages(model, lang)
+    return pages + plan_charts(pages)
 
 
 def url_of(path: str) -> str:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import LANGUAGES
 from .errors import ModelError
 from .model import Model, load_model
-from .pages import PageSpec, plan_charts, plan_pages
+from .pages import PageSpec, plan_files
 from .render import render_page
 
 log = get_plugin_logger(__name__)
@@ -62,7 +62,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             search.config.lang = ["en"]
         elif search is not None:
             search.config.lang = ["en"]
-        self.planned = plan_pages(model, lang)
+        self.planned = plan_files(model, lang)
         config.nav = build_nav(model, lang)
         config.extra["handbook"] = {
             "lang": lang,
@@ -76,12 +76,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.model is not None
         in_nav = set(_nav_paths(config.nav or []))
         for spec in self.planned:
-            # Activities, competencies and pairs are reached from their overview pages, not the nav.
+            # Activities, competencies and pairs are reached from their overview pages, not the nav
+            # (for a chart, which is not a page, NOT_IN_NAV still means it is copied into the site).
             inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
             content = render_page(spec, self.model, self.config.lang)
             files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
-        for spec in plan_charts(self.planned):
-            files.append(File.generated(config, spec.path, content=render_page(spec, self.model, self.config.lang)))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
