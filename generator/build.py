@@ -1,10 +1,21 @@
-"""Build both languages into a fresh folder, then swap it in: a failed build changes nothing."""
+"""Build both languages into a fresh folder, then swap it in: a failed build changes nothing.
+
+The site folder is checked first: a build never goes into the project itself, its sources, the
+filesystem root or the home folder. One build at a time holds a lock next to the site folder. The
+swap replaces what is inside the site folder, not the folder, so that a pages checkout's `.git`, an
+`.htaccess` or a mount point survive, and the new files are readable as the process umask allows.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -12,6 +23,18 @@ from mkdocs.config import load_config
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .model import Model, load_model
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# How long a second build into the same folder waits for the first before it gives up.
+LOCK_WAIT = 5.0
+
+
+class SiteDirError(Exception):
+    """The site folder cannot be built into; the message names it and says what to do."""
+
+
+class BuildLocked(SiteDirError):
+    """Another build into the same site folder is running."""
 
 
 def language_dir(site_dir: Path, lang: str) -> Path:
@@ -28,40 +51,209 @@ def build_language(root: Path, lang: str, out: Path, strict: bool = True, model:
     mkdocs_build(config)
 
 
-def build_site(root: Path, site_dir: Path, strict: bool = True) -> Model:
-    """Check the content, build every language into a temporary sibling folder, then swap it in."""
+def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True, lock_wait: float | None = None) -> Model:
+    """Check the site folder and the content, build every language into a temporary sibling folder,
+    then swap its contents in. `site_dir` may be relative to the current folder; pass the user's own
+    string so that an empty one (an unset shell variable) is refused rather than read as ".".
+    """
     root = Path(root).resolve()
+    site_dir = check_site_dir(site_dir, root)  # raises SiteDirError before anything is written
     model = load_model(root)  # raises ModelError before anything is written
-    site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(site_dir)
-    # A sibling folder: the final rename stays on one file system.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        for lang in LANGUAGES:
-            build_language(root, lang, language_dir(tmp, lang), strict, model)
-        _swap(tmp, site_dir)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with _build_lock(site_dir, LOCK_WAIT if lock_wait is None else lock_wait):
+        _remove_leftovers(site_dir)  # under the lock: another build's folders are not leftovers
+        # A sibling folder: the moves into the site folder stay on one file system.
+        tmp = _make_temp(site_dir.parent, f".{site_dir.name}.new-")
+        try:
+            for lang in LANGUAGES:
+                build_language(root, lang, language_dir(tmp, lang), strict, model)
+            # mkdtemp makes the folder 0700: a web server running as another user could not read it.
+            os.chmod(tmp, 0o777 & ~_umask())
+            _swap(tmp, site_dir)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return model
 
 
+def check_site_dir(site_dir: str | os.PathLike[str], root: Path) -> Path:
+    """The site folder, symlinks resolved; SiteDirError where a build would destroy something.
+
+    A build replaces everything in the site folder but its dot-files, so the folder must not be,
+    hold or lie inside the project's sources, and must not be the filesystem root or a home folder.
+    """
+    raw = os.fspath(site_dir)
+    if not raw.strip():
+        raise SiteDirError("refusing to build into an empty site folder name (an unset variable?); "
+                           "pass a separate folder such as --site-dir site")
+    site = Path(raw).resolve()
+    root = Path(root).resolve()
+    advice = f"choose an empty or separate folder such as {root / 'site'}"
+    if site.exists() and not site.is_dir():
+        raise SiteDirError(f"refusing to build into {site}: it is a file, not a folder; {advice}")
+    if site == Path(site.anchor):
+        raise SiteDirError(f"refusing to build into {site}: it is the filesystem root; {advice}")
+    home = Path.home().resolve()
+    if site == home or site in home.parents:
+        raise SiteDirError(f"refusing to build into {site}: it {'is' if site == home else 'holds'} your home folder; {advice}")
+    if site == root or site in root.parents:
+        what = "is the project folder" if site == root else f"holds the project folder {root}"
+        raise SiteDirError(f"refusing to build into {site}: it {what}; {advice}")
+    config_dir = (root / "mkdocs.yml").resolve().parent
+    sources = [
+        (config_dir, "the folder holding mkdocs.yml", False),
+        ((root / "content").resolve(), "the project's content/", True),
+        ((root / "overrides").resolve(), "the project's overrides/", True),
+        (PACKAGE_DIR, f"the generator's own code {PACKAGE_DIR}", True),
+    ]
+    for source, label, guard_inside in sources:
+        if site == source:
+            why = f"it is {label}"
+        elif site in source.parents:
+            why = f"it holds {label}"
+        elif guard_inside and source in site.parents:
+            why = f"it is inside {label}"
+        else:
+            continue
+        raise SiteDirError(f"refusing to build into {site}: {why}; {advice}")
+    return site
+
+
+def lock_path(site_dir: Path) -> Path:
+    """The lock file of a site folder: next to it, and not named like the temporary folders."""
+    return site_dir.parent / f".{site_dir.name}-build.lock"
+
+
+@contextmanager
+def _build_lock(site_dir: Path, wait: float) -> Iterator[None]:
+    """One build at a time per site folder: an flock on `.<name>-build.lock` next to it, holding the pid.
+
+    The holder removes the file when it is done; a waiter that then gets the lock on the removed file
+    opens the path again, so that two builds never each hold a different file.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, as before
+        yield
+        return
+    path = lock_path(site_dir)
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                        raise BuildLocked(f"another build into {site_dir} is running{f' (pid {pid})' if pid.isdigit() else ''}; "
+                                          "wait for it to finish and run again") from None
+                    time.sleep(0.1)
+                except OSError as exc:
+                    if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):  # a file system without locks
+                        break
+                    raise
+            try:
+                current = os.stat(path)
+                held = os.fstat(fd)
+                same = (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino)
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            break
+        os.close(fd)  # the previous holder removed this file as it finished: lock the one there now
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        try:
+            os.unlink(path)  # while still holding it: nothing is left next to the site
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def _make_temp(parent: Path, prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _remove_leftovers(site_dir: Path) -> None:
-    """Folders a killed build left behind; the site itself was never touched."""
-    for kind in ("new", "old"):
-        for stale in site_dir.parent.glob(f".{site_dir.name}.{kind}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+    """Folders a killed build left behind, next to the site and (during a swap) inside it."""
+    places = [site_dir.parent] + ([site_dir] if site_dir.is_dir() else [])
+    for place in places:
+        for kind in ("new", "old"):
+            for stale in place.glob(f".{site_dir.name}.{kind}-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _move(src: Path, dst: Path) -> None:
+    os.rename(src, dst)
 
 
 def _swap(new: Path, target: Path) -> None:
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
+    """Replace what is in `target` by what is in `new`, keeping the dot-files the build did not make.
+
+    The old entries go aside into a hidden folder inside `target` (one file system, even when
+    `target` is a mount point), the new ones are moved in, and only then are the old ones deleted.
+    If a move fails, everything moved so far goes back.
+    """
+    if not target.exists():
+        _move(new, target)
+        return
+    # Stage the new site inside the target: every later move is a rename within one folder.
+    stage = target / new.name
+    try:
+        _move(new, stage)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:  # the target is another file system (a mount point): copy once
+            raise
+        try:
+            shutil.copytree(new, stage, symlinks=True)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+    aside = _make_temp(target, f".{target.name}.old-")
+    built = sorted(p.name for p in stage.iterdir())
+    old = sorted(p.name for p in target.iterdir()
+                 if p not in (stage, aside) and (p.name in built or not p.name.startswith(".")))
+    moved_out: list[str] = []
+    moved_in: list[str] = []
+    try:
+        for name in old:
+            _move(target / name, aside / name)
+            moved_out.append(name)
+        for name in built:
+            _move(stage / name, target / name)
+            moved_in.append(name)
+    except BaseException:
+        for name in reversed(moved_in):
+            _try_move(target / name, stage / name)
+        for name in reversed(moved_out):
+            _try_move(aside / name, target / name)
+        shutil.rmtree(stage, ignore_errors=True)
+        if not any(aside.iterdir()):  # never delete old entries that could not be put back
+            aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _try_move(src: Path, dst: Path) -> None:
+    try:
+        os.rename(src, dst)
+    except OSError:
+        pass
 
 
 def quiet_mkdocs(verbose: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -42,20 +43,47 @@ def cmd_build(args: argparse.Namespace) -> int:
     # MkDocs is imported only to build: `handbook check` stays fast.
     from mkdocs.exceptions import MkDocsException
 
-    from .build import build_site, quiet_mkdocs
+    from .build import SiteDirError, build_site, quiet_mkdocs
 
     quiet_mkdocs(args.verbose)
     site_dir = Path(args.site_dir) if Path(args.site_dir).is_absolute() else Path.cwd() / args.site_dir
     try:
-        model = build_site(args.root, site_dir, strict=not args.no_strict)
+        # the string as given: an empty --site-dir (an unset variable) is refused, not read as "."
+        model = build_site(args.root, args.site_dir, strict=not args.no_strict)
+    except SiteDirError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except ModelError as exc:
         return _report(exc, f"nothing was built and {site_dir} was left as it was")
     except MkDocsException as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
         print(f"{site_dir} was left as it was.", file=sys.stderr)
         return 1
+    except OSError as exc:  # disk full, read-only or forbidden folder: the environment, not the content
+        if args.verbose:
+            raise
+        print(f"error: {_os_problem(exc)}; {site_dir} was left as it was{_OS_ADVICE.get(exc.errno, '')}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"interrupted; {site_dir} was left as it was", file=sys.stderr)
+        return 130
     print(f"Built {summary(model)} into {site_dir}")
     return 0
+
+
+_OS_ADVICE = {
+    errno.ENOSPC: "; free some space and run again",
+    errno.EDQUOT: "; free some space and run again",
+    errno.EACCES: "; build into a folder you may write to, or fix its permissions",
+    errno.EPERM: "; build into a folder you may write to, or fix its permissions",
+    errno.EROFS: "; build into a folder on a writable disk",
+}
+
+
+def _os_problem(exc: OSError) -> str:
+    """`No space left on device: /x/y` from an OSError, on one line."""
+    what = " ".join((exc.strerror or str(exc) or type(exc).__name__).split()).lower()
+    return f"{what}: {exc.filename}" if exc.filename else what
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
