@@ -62,7 +62,8 @@ def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(site_dir, LOCK_WAIT if lock_wait is None else lock_wait):
         _remove_leftovers(site_dir)  # under the lock: another build's folders are not leftovers
-        # A sibling folder: the moves into the site folder stay on one file system.
+        # A sibling folder: a build killed half-way never touched the site, and the moves into it
+        # are renames on one file system (a site on a mount point is copied in once, see _swap).
         tmp = _make_temp(site_dir.parent, f".{site_dir.name}.new-")
         try:
             for lang in LANGUAGES:
@@ -92,8 +93,11 @@ def check_site_dir(site_dir: str | os.PathLike[str], root: Path) -> Path:
         raise SiteDirError(f"refusing to build into {site}: it is a file, not a folder; {advice}")
     if site == Path(site.anchor):
         raise SiteDirError(f"refusing to build into {site}: it is the filesystem root; {advice}")
-    home = Path.home().resolve()
-    if site == home or site in home.parents:
+    try:
+        home: Path | None = Path.home().resolve()
+    except (KeyError, RuntimeError):  # no HOME and no user entry
+        home = None
+    if home is not None and (site == home or site in home.parents):
         raise SiteDirError(f"refusing to build into {site}: it {'is' if site == home else 'holds'} your home folder; {advice}")
     if site == root or site in root.parents:
         what = "is the project folder" if site == root else f"holds the project folder {root}"
@@ -223,7 +227,11 @@ def _swap(new: Path, target: Path) -> None:
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-    aside = _make_temp(target, f".{target.name}.old-")
+    try:
+        aside = _make_temp(target, f".{target.name}.old-")
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     built = sorted(p.name for p in stage.iterdir())
     old = sorted(p.name for p in target.iterdir()
                  if p not in (stage, aside) and (p.name in built or not p.name.startswith(".")))

@@ -92,7 +92,7 @@ def test_destructive_site_dirs_are_refused(victim, site_dir, why):
     assert r.returncode == 1
     lines = r.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: refusing to build into") and why in lines[0], r.stderr
-    assert "site" in lines[0], "the message says what to do instead"
+    assert "such as" in lines[0] and "site" in lines[0], "the message says what to do instead"
     assert snapshot(victim.parent) == before, "nothing was written, deleted or changed"
     assert (victim / "content" / "model" / "handbook.yml").is_file() and (victim / "mkdocs.yml").is_file()
 
