@@ -45,9 +45,18 @@ class ErrorCollector:
     errors: list[ContentError] = field(default_factory=list)
 
     def relative(self, path: Path) -> str:
+        """The path as the maintainer sees it under the project folder.
+
+        Taken apart by name first: a symbolic link is reported where it is, not
+        where it leads, and a link that loops cannot make this fail.
+        """
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return path.as_posix()
 
     def add(self, location: Location, message: str) -> None:

@@ -1,12 +1,21 @@
-"""Read YAML files into plain Python data while remembering where every value came from.
+"""Read content files into plain Python data while remembering where every value came from.
 
 PyYAML's constructors drop node marks and silently keep the last of two
 duplicate keys. Composing the node graph ourselves keeps both the marks (for
 `file:line:col` errors) and the chance to refuse duplicate keys.
+
+Everything a maintainer (or their editor, or their file system) can put under
+content/ ends here in data or in located errors, never in a traceback: files
+that are folders, links out of content/, unreadable or mis-encoded files,
+YAML tags that do not construct, and inputs built to exhaust memory, time or
+the C stack (aliases that expand a billion times, nesting 100,000 deep).
 """
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +31,191 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 Path_ = tuple[str | int, ...]
 
+# --- limits -------------------------------------------------------------------
+# Each is far above what the handbook needs and far below what hurts. The shipped
+# model's largest file, handbook.yml, is 14 KB with 818 values nested 5 deep and
+# its longest text is under 1,000 characters; the 40x benchmark model's largest
+# file (also handbook.yml) is 21 KB with 1,250 values.
+
+# Values in one file, counting an alias (*name) as every value it repeats. Aliases
+# are expanded while converting, so without a limit an 11 KB file of nested
+# anchors ("billion laughs") takes minutes and gigabytes.
+MAX_VALUES = 100_000
+# Levels of lists and mappings inside one another.
+MAX_DEPTH = 50
+# Characters in one text (or key).
+MAX_TEXT = 100_000
+# Bytes in one file, checked before it is read.
+MAX_FILE_BYTES = 5_000_000
+
+
+# --- finding content files ----------------------------------------------------
+
+
+def ignored(name: str) -> bool:
+    """Editor lock, backup and swap files (.#x.yml, x.yml~, #x.yml#, .x.yml.swp) and hidden files: never content.
+
+    MkDocs leaves hidden files out of a site too.
+    """
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+@dataclass
+class ContentTree:
+    """Every file and folder under content/, editor files left out and symbolic links checked.
+
+    A link is followed only when it leads to a place inside content/ and does
+    not loop; any other link is reported once, where it is, and left out.
+    """
+
+    files: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+    def listing(self, folder: Path, suffixes: tuple[str, ...], errors: ErrorCollector, recursive: bool = False) -> list[Path]:
+        """The files in `folder` (or anywhere under it) whose names end in one of `suffixes`, sorted.
+
+        A folder named like such a file is reported: it is a mistake, not content.
+        """
+
+        def inside(p: Path) -> bool:
+            return p.parent == folder or (recursive and p.is_relative_to(folder))
+
+        for f in self.folders:
+            if f.name.endswith(suffixes) and inside(f):
+                errors.add(Location(errors.relative(f)), f"this is a folder, not a file; rename it so that its name does not end in {f.suffix}")
+        return sorted(p for p in self.files if p.name.endswith(suffixes) and inside(p))
+
+
+def scan_content(content: Path, errors: ErrorCollector) -> ContentTree:
+    """Walk content/ once, without following a symbolic link out of it or round in a loop."""
+    tree = ContentTree()
+    try:
+        base = content.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return tree  # no content folder: the files' own checks say what is missing
+    # Each folder to walk, with the real folders it was reached through, to see a link that loops.
+    stack: list[tuple[Path, tuple[Path, ...]]] = [(content, (base,))]
+    while stack:
+        folder, chain = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            errors.add(Location(errors.relative(folder)), f"cannot read the folder: {_os_reason(exc)}")
+            continue
+        for entry in entries:
+            if ignored(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target, problem = _link_target(path, base)
+                    if problem is None and target.is_dir() and any(c.is_relative_to(target) for c in chain):
+                        problem = "this is a symbolic link to a folder that holds it, a loop; replace it with a copy of the folder"
+                    if problem:
+                        errors.add(Location(errors.relative(path)), problem)
+                    elif target.is_dir():
+                        tree.folders.append(path)
+                        stack.append((path, chain + (target,)))
+                    else:
+                        tree.files.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    tree.folders.append(path)
+                    stack.append((path, chain + (chain[-1] / entry.name,)))
+                else:
+                    tree.files.append(path)
+            except OSError as exc:
+                errors.add(Location(errors.relative(path)), f"cannot read the file: {_os_reason(exc)}")
+    return tree
+
+
+def _link_target(path: Path, base: Path) -> tuple[Path, str | None]:
+    """Where a symbolic link leads, or why it must not be followed."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop so
+        return path, "this is a symbolic link that leads back to itself, a loop; replace it with the file itself"
+    except FileNotFoundError:
+        return path, "this is a symbolic link to a file that does not exist; remove it or copy the file here instead"
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return path, "this is a symbolic link that leads back to itself, a loop; replace it with the file itself"
+        return path, f"cannot follow the symbolic link: {_os_reason(exc)}"
+    if not target.is_relative_to(base):
+        what = "folder" if target.is_dir() else "file"
+        return target, f"this is a symbolic link to a place outside content/; copy the {what} instead"
+    return target, None
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()
+
+
+# --- reading one file -----------------------------------------------------------
+
+
+def read_text(path: Path, errors: ErrorCollector) -> str | None:
+    """The text of one content file, or None after reporting why it cannot be used.
+
+    The file must lie inside content/ (also after following links), be a file,
+    be readable, and be UTF-8 without a byte order mark.
+    """
+    where = Location(errors.relative(path))
+    content = errors.root / "content"
+    try:
+        real = path.resolve(strict=True)
+        inside = real.is_relative_to(content.resolve(strict=True))
+    except (OSError, RuntimeError):
+        real, inside = path, True  # a loop or a missing file: opening it below says which
+    if not inside:
+        what = "folder" if real.is_dir() else "file"
+        errors.add(where, f"this is a symbolic link to a place outside content/; copy the {what} instead")
+        return None
+    try:
+        if path.is_dir():
+            errors.add(where, "this is a folder, not a file; rename or move the folder")
+            return None
+        with path.open("rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except (RuntimeError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            errors.add(where, "the file is missing")
+        elif isinstance(exc, RuntimeError) or exc.errno == 40:  # ELOOP
+            errors.add(where, "this is a symbolic link that leads back to itself, a loop; replace it with the file itself")
+        else:
+            errors.add(where, f"cannot read the file: {_os_reason(exc)}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        errors.add(where, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a content file is a few kilobytes, split it")
+        return None
+    return decode(data, where.path, errors)
+
+
+def decode(data: bytes, rel: str, errors: ErrorCollector) -> str | None:
+    """UTF-8 bytes as text with '\\n' line ends; anything else is a located error."""
+    if data.startswith(codecs.BOM_UTF8):
+        errors.add(Location(rel), "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        errors.add(Location(rel), "the file is UTF-16 text; save it as UTF-8 without BOM")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        errors.add(Location(rel, line, column), f"the file is not valid UTF-8 text ({exc.reason} 0x{data[exc.start]:02x}); save it as UTF-8")
+        return None
+    if "\r" in text:  # as Python's text mode reads it
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+# --- YAML -----------------------------------------------------------------------
+
 
 @dataclass
 class Document:
@@ -31,6 +225,9 @@ class Document:
     data: Any
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Values the loader already reported (a tag that did not construct, a text too
+    # long): the file's own checks leave them alone, so each mistake is told once.
+    reported: set[Path_] = field(default_factory=set)
 
     def location(self, *path: str | int, key: bool = False) -> Location:
         """The location of the value (or key) at `path`, or of its nearest existing parent."""
@@ -42,86 +239,241 @@ class Document:
         line, col = self.value_marks.get(p, (1, 1))
         return Location(self.path, line, col)
 
-
-_scalar_constructor = yaml.constructor.SafeConstructor()
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _convert(node: yaml.Node, doc: Document, path: Path_, errors: ErrorCollector) -> Any:
-    doc.value_marks[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                errors.add(Location(doc.path, *_mark(key_node)), "a key must be a plain word, not a list or mapping")
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                errors.add(Location(doc.path, *_mark(key_node)), "merge keys (<<) are not supported; write the keys out")
-                continue
-            key = _scalar_constructor.construct_object(key_node)
-            if key in seen:
-                first_line = seen[key].start_mark.line + 1
-                errors.add(
-                    Location(doc.path, *_mark(key_node)),
-                    f"duplicate key '{key}' (first defined on line {first_line}); remove one of them",
-                )
-                continue
-            seen[key] = key_node
-            doc.key_marks[path + (key,)] = _mark(key_node)
-            result[key] = _convert(value_node, doc, path + (key,), errors)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, doc, path + (i,), errors) for i, item in enumerate(node.value)]
-    # Most scalars are plain text or small numbers: skip PyYAML's generic constructor for them.
-    if node.tag == _STR:
-        return node.value
-    if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
-        return int(node.value)
-    return _scalar_constructor.construct_object(node)
+    def was_reported(self, path: Path_) -> bool:
+        """Whether the loader reported the value at `path` or one that holds it."""
+        return any(path[:i] in self.reported for i in range(len(path) + 1)) if self.reported else False
 
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+_scalar_constructor = yaml.constructor.SafeConstructor()
+# The tags a value may have, each with its constructor and what it asks for. They are
+# called directly, not through construct_object, which would remember every node it
+# ever saw (a leak under `handbook serve`).
+_SCALARS = {
+    _INT: (_scalar_constructor.construct_yaml_int, "a whole number"),
+    _FLOAT: (_scalar_constructor.construct_yaml_float, "a number"),
+    _BOOL: (_scalar_constructor.construct_yaml_bool, "true or false"),
+    _NULL: (_scalar_constructor.construct_yaml_null, "nothing"),
+}
 
 
-def load_yaml(path: Path, errors: ErrorCollector) -> Document | None:
-    """Parse one YAML file; report syntax errors, duplicate keys and emptiness to `errors`."""
-    rel = errors.relative(path)
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _Abort(Exception):
+    """The file cannot be converted further: too many values or too deep."""
+
+    def __init__(self, location: Location, message: str):
+        self.location, self.message = location, message
+
+
+class _Converter:
+    """Turns one composed YAML document into plain data, recording marks and reporting bad values."""
+
+    def __init__(self, doc: Document, errors: ErrorCollector, line_offset: int):
+        self.doc, self.errors, self.line_offset = doc, errors, line_offset
+        self.count = 0
+
+    def mark(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def report(self, node: yaml.Node, path: Path_, message: str) -> None:
+        self.errors.add(Location(self.doc.path, *self.mark(node)), message)
+        self.doc.reported.add(path)
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        doc = self.doc
+        doc.value_marks[path] = self.mark(node)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            top = doc.location(*path[:1], key=True)
+            raise _Abort(top, f"the file holds more than {MAX_VALUES:,} values, counting each alias (*name) as all the values it repeats; "
+                              "write the values out instead of nesting anchors and aliases")
+        if len(path) > MAX_DEPTH:
+            raise _Abort(Location(doc.path, *self.mark(node)), f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; the handbook's files need a few")
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self.report(node, path, f"the YAML tag '{_tag_name(node.tag)}' is not supported; remove it")
+            result: dict[Any, Any] = {}
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.errors.add(Location(doc.path, *self.mark(key_node)), "a key must be a plain word, not a list or mapping")
+                    continue
+                if key_node.tag == _MERGE:
+                    self.errors.add(Location(doc.path, *self.mark(key_node)), "merge keys (<<) are not supported; write the keys out")
+                    continue
+                key = self.scalar(key_node, path + ("[key]",))
+                if key is _BAD:
+                    continue
+                if key in seen:
+                    first_line = seen[key].start_mark.line + 1 + self.line_offset
+                    self.errors.add(
+                        Location(doc.path, *self.mark(key_node)),
+                        f"duplicate key '{key}' (first defined on line {first_line}); remove one of them",
+                    )
+                    continue
+                seen[key] = key_node
+                doc.key_marks[path + (key,)] = self.mark(key_node)
+                result[key] = self.convert(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.report(node, path, f"the YAML tag '{_tag_name(node.tag)}' is not supported; remove it")
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        value = self.scalar(node, path)
+        return node.value if value is _BAD else value
+
+    def scalar(self, node: yaml.Node, path: Path_) -> Any:
+        """A scalar's value, or _BAD after reporting why it has none."""
+        value, tag = node.value, node.tag
+        if len(value) > MAX_TEXT:
+            self.report(node, path, f"the text is {len(value):,} characters long; a text can be at most {MAX_TEXT:,}")
+            return _BAD
+        # Most scalars are plain text or small numbers: no constructor needed.
+        if tag == _STR:
+            return value
+        if tag == _INT and value.isdigit() and (value == "0" or value[0] != "0"):
+            return int(value)
+        if tag in _SCALARS:
+            construct, wanted = _SCALARS[tag]
+            try:
+                return construct(node)
+            except Exception:  # each constructor fails its own way (IndexError, KeyError, ValueError)
+                shown = value if len(value) <= 40 else value[:40] + "..."
+                self.report(node, path, f"'{shown}' is not {wanted}, as the tag '{_tag_name(tag)}' asks; fix the value or remove the tag")
+                return _BAD
+        if tag == _TIMESTAMP and not node.style and _scalar_constructor.timestamp_regexp.match(value):  # plain: style None or ''
+            self.report(node, path, f"'{value}' is read as a date, and the handbook has no dates; put it in quotes to keep it as text: \"{value}\"")
+            return _BAD
+        self.report(node, path, f"the YAML tag '{_tag_name(tag)}' is not supported; remove it")
+        return _BAD
+
+
+_BAD = object()
+
+
+def _nesting_check(text: str, rel: str, errors: ErrorCollector, line_offset: int) -> bool:
+    """Whether the text is shallow enough to compose; a located error if not.
+
+    libyaml's composer calls itself once per level in C, so some 30,000 levels of
+    lists ('[[[[...') crash Python outright, before any of our checks runs. The
+    depth cannot exceed the number of '[' and '{' plus the longest line (a block
+    level takes at least one column), so most files need no closer look; the
+    others are read as a stream of events first, which takes constant stack.
+    """
+    bound = text.count("[") + text.count("{") + max(map(len, text.split("\n"))) + 1
+    if bound <= 1000:
+        return True
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                errors.add(Location(rel, mark.line + 1 + line_offset, mark.column + 1),
+                           f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; the handbook's files need a few")
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
+
+
+def load_yaml_text(text: str, rel: str, errors: ErrorCollector, first_line: int = 1, empty: str | None = None) -> Document | None:
+    """Parse YAML text that starts on line `first_line` of the file `rel` (front matter starts on line 2).
+
+    Syntax errors, duplicate keys, bad values and limits go to `errors`. Empty text
+    is reported with the message `empty`, or is an empty mapping when `empty` is None.
+    """
+    offset = first_line - 1
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        errors.add(Location(rel), f"the file is not valid UTF-8 text ({exc.reason}); save it as UTF-8")
-        return None
-    try:
+        if not _nesting_check(text, rel, errors, offset):
+            return None
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
         cm = exc.context_mark
         if cm is not None and exc.problem_mark is not None and cm.line != exc.problem_mark.line:
-            context += f" that starts at line {cm.line + 1}, column {cm.column + 1}"
+            context += f" that starts at line {cm.line + 1 + offset}, column {cm.column + 1}"
         errors.add(Location(rel, line, col), f"YAML syntax error: {problem}{context}")
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        pos = max(exc.position, 0)
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
+            pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))
+        pos = min(pos, len(text))
+        line = text.count("\n", 0, pos) + 1 + offset
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        errors.add(Location(rel, line, col), f"YAML syntax error: the character {char} is not allowed ({exc.reason}); remove it")
+        return None
     except yaml.YAMLError as exc:
-        errors.add(Location(rel), f"YAML error: {exc}")
+        errors.add(Location(rel, first_line), f"YAML error: {exc}")
         return None
     if node is None:
-        errors.add(Location(rel), "the file is empty; it must hold a mapping of keys (see the maintainer's guide in README.md)")
-        return None
+        if empty is not None:
+            errors.add(Location(rel, first_line), empty)
+            return None
+        return Document(rel, {})
     doc = Document(rel, None)
     try:
-        doc.data = _convert(node, doc, (), errors)
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        errors.add(Location(rel, line, col), f"unsupported YAML value: {exc.problem}")
+        doc.data = _Converter(doc, errors, offset).convert(node, ())
+    except _Abort as exc:
+        errors.add(exc.location, exc.message)
         return None
-    # A duplicate key was reported above; the rest of the file is still checked
-    # so that the maintainer sees every problem in one run.
+    # A duplicate key or a bad value was reported above; the rest of the file is
+    # still checked so that the maintainer sees every problem in one run.
     return doc
+
+
+def load_yaml(path: Path, errors: ErrorCollector) -> Document | None:
+    """Read and parse one YAML file; report what is wrong with it to `errors`."""
+    text = read_text(path, errors)
+    if text is None:
+        return None
+    return load_yaml_text(
+        text, errors.relative(path), errors,
+        empty="the file is empty; it must hold a mapping of keys (see the maintainer's guide in README.md)",
+    )
+
+
+# --- Markdown pages -------------------------------------------------------------
+
+# MkDocs' own pattern for a page's front matter (mkdocs.utils.meta.YAML_RE): what
+# it takes for front matter, and nothing else, is checked as front matter.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+@dataclass
+class PageText:
+    """A Markdown page split into its front matter (parsed, located) and its body."""
+
+    front_matter: Document | None  # None when the page has none, or it could not be parsed
+    body: str
+    ok: bool  # False when the front matter could not be parsed (the error is reported)
+
+
+def split_page(text: str, rel: str, errors: ErrorCollector) -> PageText:
+    """Parse a page's front matter with the same loader, marks and limits as the model's files."""
+    m = FRONT_MATTER.match(text)
+    if m:
+        doc = load_yaml_text(m.group(1), rel, errors, first_line=2)
+        return PageText(doc, text[m.end():], doc is not None)
+    if re.match(r"-{3}[ \t]*\n", text):
+        # MkDocs would show the would-be front matter as text under a horizontal rule.
+        errors.add(Location(rel), "the front matter that starts here has no closing '---' line; end it with a line of three dashes")
+        return PageText(None, text, False)
+    return PageText(None, text, True)
