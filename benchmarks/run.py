@@ -37,10 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from make_model import make  # noqa: E402
 
-from generator import LANGUAGES  # noqa: E402
 from generator.model import load_model  # noqa: E402
-from generator.pages import page_count, plan_files  # noqa: E402
-from generator.plugin import build_nav  # noqa: E402
+from generator.pages import page_count, plan_files, site_of  # noqa: E402
+from generator.plugin import build_nav, search_settings  # noqa: E402
 from generator.render import render_page  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -63,9 +62,10 @@ def median_of(runs: int, cmd: list[str], cwd: Path) -> tuple[float, int]:
 def write_plain_project(project: Path, out: Path) -> list[Path]:
     """The same pages as plain Markdown files with a plain mkdocs.yml per language: MkDocs + Material alone."""
     model = load_model(project)
-    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [HANDBOOK_LANG, et]", "et"))
+    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV HANDBOOK_LANG", "null"))
+    site = site_of(model)
     configs = []
-    for lang in LANGUAGES:
+    for lang in site.languages:
         docs = out / f"docs-{lang}"
         if docs.exists():
             shutil.rmtree(docs)
@@ -73,13 +73,13 @@ def write_plain_project(project: Path, out: Path) -> list[Path]:
         for spec in plan_files(model, lang):  # the pages and the pair charts they show
             target = docs / spec.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_page(spec, model, lang), encoding="utf-8")
+            target.write_text(render_page(spec, model, lang, site), encoding="utf-8")
         cfg = dict(base)
         cfg["docs_dir"] = str(docs)
-        cfg["site_dir"] = str(out / "site" / ("" if lang == "et" else lang))
+        cfg["site_dir"] = str(site.folder(out / "site", lang))
         cfg["site_name"] = model.handbook.title[lang]
         cfg["theme"] = {**base["theme"], "language": lang, "custom_dir": str(project / "overrides")}
-        cfg["plugins"] = [{"search": {"separator": base["plugins"][0]["search"]["separator"], **({"pipeline": []} if lang == "et" else {})}}]
+        cfg["plugins"] = [{"search": {"separator": base["plugins"][0]["search"]["separator"], **search_settings(lang)}}]
         cfg["nav"] = build_nav(model, lang)  # the same short navigation the plugin sets
         cfg["extra"] = {**base.get("extra", {}), "handbook": {"lang": lang, "version": model.handbook.version, "title": model.handbook.title[lang],
                                                                "labels": {k: model.label(k, lang) for k in ("version", "printed", "print")}}}
@@ -97,9 +97,10 @@ def own_work_s(project: Path, runs: int) -> float:
     for _ in range(runs):
         start = time.perf_counter()
         model = load_model(project)
-        for lang in LANGUAGES:
+        site = site_of(model)
+        for lang in site.languages:
             for spec in plan_files(model, lang):
-                render_page(spec, model, lang)
+                render_page(spec, model, lang, site)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -205,7 +206,7 @@ def main() -> None:
         project = args.out / f"x{scale}"
         sizes = make(scale, project)
         model = load_model(project)
-        pages = sum(page_count(model, lang) for lang in LANGUAGES)
+        pages = sum(page_count(model, lang) for lang in site_of(model).languages)
         print(f"{scale}x: {sizes}, {pages} pages in both languages", flush=True)
         check_s, _ = median_of(args.runs, [py, "-m", "generator.cli", "--root", str(project), "check"], project)
         plain = args.out / f"x{scale}-plain"

@@ -21,8 +21,8 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
 from .model import Model, load_model
+from .pages import site_of
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # How long a second build into the same folder waits for the first before it gives up.
@@ -35,11 +35,6 @@ class SiteDirError(Exception):
 
 class BuildLocked(SiteDirError):
     """Another build into the same site folder is running."""
-
-
-def language_dir(site_dir: Path, lang: str) -> Path:
-    """Estonian at the root, every other language in a folder named after it."""
-    return site_dir if lang == DEFAULT_LANGUAGE else site_dir / lang
 
 
 def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None) -> None:
@@ -66,8 +61,9 @@ def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True
         # are renames on one file system (a site on a mount point is copied in once, see _swap).
         tmp = _make_temp(site_dir.parent, f".{site_dir.name}.new-")
         try:
-            for lang in LANGUAGES:
-                build_language(root, lang, language_dir(tmp, lang), strict, model)
+            site = site_of(model)
+            for lang in site.languages:
+                build_language(root, lang, site.folder(tmp, lang), strict, model)
             # mkdtemp makes the folder 0700: a web server running as another user could not read it.
             os.chmod(tmp, 0o777 & ~_umask())
             _swap(tmp, site_dir)

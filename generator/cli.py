@@ -8,14 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import LANGUAGES
 from .errors import ModelError
 from .model import Model, load_model
 from .pages import page_count
 
 
 def summary(model: Model) -> str:
-    pages = ", ".join(f"{page_count(model, lang)} {lang}" for lang in LANGUAGES)
+    pages = ", ".join(f"{page_count(model, x.code)} {x.code}" for x in model.handbook.languages)
     return (
         f"{len(model.competencies)} competencies, {len(model.activities)} activities, "
         f"{len(model.roles)} roles, pages per language: {pages}"
@@ -96,7 +95,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         load_model(args.root)
     except ModelError as exc:
         _report(exc)  # show the problems, but serve anyway: fixing and saving reloads
-    os.environ["HANDBOOK_LANG"] = args.lang
+    if args.lang:
+        os.environ["HANDBOOK_LANG"] = args.lang
     try:
         serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     except KeyboardInterrupt:
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="live preview; saving a file under content/ reloads the page")
-    p.add_argument("--lang", choices=LANGUAGES, default="et")
+    p.add_argument("--lang", help="the language to preview (default: the handbook's first language)")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)

@@ -18,7 +18,7 @@ COMPOSED = {
     "scope": ("strategic", "tactical", "operational"),
     "status": ("published", "draft", "published-text", "draft-text"),
 }
-FIXED = ("home", "model", "version", "printed", "print")
+FIXED = ("home", "model", "version", "printed", "print", "not-found", "not-found-text")
 
 
 @lru_cache(maxsize=1)

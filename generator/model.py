@@ -72,7 +72,15 @@ class Audience(Strict):
     guide: str | None = None  # path of the audience's guide page, e.g. guides/hr.md
 
 
+class Language(Strict):
+    """One language of the handbook: its code (a page's lang attribute) and its own name, for the language menu."""
+
+    code: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")]
+    name: str
+
+
 class Handbook(Strict):
+    languages: list[Language] = Field(min_length=1)
     title: Text
     subtitle: Text
     version: str

@@ -6,13 +6,14 @@ and that the tests check without building a site.
 
 from __future__ import annotations
 
-import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 from typing import Any
 
 from .model import Activity, Competency, Model, Role
+from .site import KINDS, PageKind, Site, make_site, source_path
 
 # The pair chart's geometry in SVG units: the label column, one level's width, bar and row heights, the top margin.
 CHART = {"label_w": 270, "unit": 90, "bar_h": 13, "row_h": 40, "top": 44}
@@ -24,52 +25,70 @@ PAIR_ROWS = 12
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to generate: where it goes, which template draws it, with what."""
+    """One page to generate: where it goes, which template draws it, with what, and how it behaves."""
 
-    path: str  # source path inside the docs folder, e.g. competencies/customer-insight.md
+    path: str  # source path inside the docs folder, from site.source_path()
     template: str
     title: str
     kind: str
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
-    def url(self) -> str:
-        """The page's address relative to the site root, as MkDocs makes it."""
-        if self.path == "index.md":
-            return ""
-        stem = self.path[: -len(".md")]
-        return (stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/")
+    def behaviour(self) -> PageKind:
+        """Print button, paper orientation, hidden sidebars, search: the page kind's, from the site module."""
+        return KINDS[self.kind]
 
 
-def pair_id(a: str, b: str) -> str:
-    return f"{a}--{b}"
+def site_of(model: Model, directory_urls: bool = True, site_url: str | None = None) -> Site:
+    """The handbook's languages and addresses, as MkDocs is configured to make them."""
+    return make_site([(x.code, x.name) for x in model.handbook.languages], directory_urls, site_url)
+
+
+def path_of(model: Model, target: Competency | Activity | Role | str, other: Role | None = None) -> str:
+    """The source path of an object's page: a competency, an activity, a role, a pair of roles, or a page kind ("matrix")."""
+    if isinstance(target, Competency):
+        return source_path("competency", target.id)
+    if isinstance(target, Activity):
+        return source_path("activity", target.id)
+    if isinstance(target, Role) and other is not None:
+        return source_path("pair", *sorted_pair(model, target.id, other.id))
+    if isinstance(target, Role):
+        return source_path("role", target.id)
+    return source_path(target)
+
+
+def sorted_pair(model: Model, a: str, b: str) -> tuple[str, str]:
+    """The two role ids in handbook order, as the pair pages are named."""
+    order = model.role_position
+    return (a, b) if order[a] < order[b] else (b, a)
 
 
 def plan_pages(model: Model, lang: str) -> list[PageSpec]:
     """Every generated page of one language, in a stable order. The same paths in every language."""
     t = lambda key: model.label(key, lang)  # noqa: E731
+    p = lambda target, other=None: path_of(model, target, other)  # noqa: E731
     pages = [
-        PageSpec("model/index.md", "model.md.j2", t("model-overview"), "model"),
-        PageSpec("roles/index.md", "roles.md.j2", t("roles"), "roles"),
-        PageSpec("glossary.md", "glossary.md.j2", t("glossary"), "glossary"),
-        PageSpec("compare/index.md", "matrix.md.j2", t("compare-matrix"), "matrix"),
-        PageSpec("self-check.md", "selfcheck.md.j2", t("self-check"), "self-check", selfcheck_data(model, lang)),
+        PageSpec(p("model"), "model.md.j2", t("model-overview"), "model"),
+        PageSpec(p("roles"), "roles.md.j2", t("roles"), "roles"),
+        PageSpec(p("glossary"), "glossary.md.j2", t("glossary"), "glossary"),
+        PageSpec(p("matrix"), "matrix.md.j2", t("compare-matrix"), "matrix"),
+        PageSpec(p("self-check"), "selfcheck.md.j2", t("self-check"), "self-check"),
     ]
     for comp in model.competencies:
-        pages.append(PageSpec(f"competencies/{comp.id}.md", "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
+        pages.append(PageSpec(p(comp), "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
         acts = comp.activities
         for i, act in enumerate(acts):
             pages.append(
                 PageSpec(
-                    f"activities/{act.id}.md", "activity.md.j2", act.title[lang], "activity",
+                    p(act), "activity.md.j2", act.title[lang], "activity",
                     {"competency": comp, "activity": act, "previous": acts[i - 1] if i > 0 else None, "next": acts[i + 1] if i + 1 < len(acts) else None},
                 )
             )
     for role in model.roles:
-        pages.append(PageSpec(f"roles/{role.id}.md", "role.md.j2", role.title[lang], "role", {"role": role}))
+        pages.append(PageSpec(p(role), "role.md.j2", role.title[lang], "role", {"role": role}))
     for a, b in combinations(model.roles, 2):
         title = f"{a.title[lang]} – {b.title[lang]}"
-        pages.append(PageSpec(f"compare/{pair_id(a.id, b.id)}.md", "pair.md.j2", title, "pair", {"a": a, "b": b, "pair": PairComparison(model, a, b)}))
+        pages.append(PageSpec(p(a, b), "pair.md.j2", title, "pair", {"a": a, "b": b, "pair": PairComparison(model, a, b)}))
     return pages
 
 
@@ -151,7 +170,11 @@ def plan_charts(pages: list[PageSpec]) -> list[PageSpec]:
     otherwise each parse some hundred chart elements on every pair page, the
     most numerous kind of page in a large model.
     """
-    return [PageSpec(p.path[: -len(".md")] + ".svg", "chart.svg.j2", p.title, "chart", p.context) for p in pages if p.kind == "pair"]
+    return [
+        PageSpec(source_path("chart", p.context["a"].id, p.context["b"].id), "chart.svg.j2", p.title, "chart", p.context)
+        for p in pages
+        if p.kind == "pair"
+    ]
 
 
 def plan_files(model: Model, lang: str) -> list[PageSpec]:
@@ -160,55 +183,15 @@ def plan_files(model: Model, lang: str) -> list[PageSpec]:
     return pages + plan_charts(pages)
 
 
-def url_of(path: str) -> str:
-    """The directory-style address MkDocs gives a source file (use_directory_urls)."""
-    return PageSpec(path, "", "", "").url
-
-
-def relpath(path: str, start: str) -> str:
-    """posixpath.relpath for the site's own relative paths (no '..', no leading '/').
-
-    posixpath.relpath makes both paths absolute against the working directory
-    first; the generator asks for some hundred thousand links in a large model,
-    and that was a third of its rendering time.
-    """
-    there = [x for x in path.split("/") if x and x != "."]
-    here = [x for x in start.split("/") if x and x != "."]
-    common = 0
-    for x, y in zip(here, there):
-        if x != y:
-            break
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
-
-
-def relative_href(from_path: str, to_path: str) -> str:
-    """A link for raw HTML, which MkDocs does not rewrite: from one page's address to another's."""
-    here, there = url_of(from_path), url_of(to_path)
-    rel = relpath(there, here)
-    return "./" if rel == "." else rel + "/"
-
-
-def relative_file_href(from_path: str, to_file: str) -> str:
-    """A link for raw HTML from a page's address to a file that is not a page (an image)."""
-    return relpath(to_file, url_of(from_path))
-
-
-def relative_link(from_path: str, to_path: str) -> str:
-    """A Markdown link from one source file to another, as MkDocs resolves and validates them."""
-    return relpath(to_path, posixpath.dirname(from_path))
-
-
-def selfcheck_data(model: Model, lang: str) -> dict[str, Any]:
+def selfcheck_data(model: Model, lang: str, href_to: Callable[..., str]) -> dict[str, Any]:
     """What the self-check script needs, embedded in its page: ids, titles and links, nothing more."""
-    here = "self-check.md"
     return {
         "selfcheck_competencies": [
             {
                 "id": c.id,
                 "title": c.title[lang],
-                "url": relative_href(here, f"competencies/{c.id}.md"),
-                "activities": [{"id": a.id, "title": a.title[lang], "url": relative_href(here, f"activities/{a.id}.md")} for a in c.activities],
+                "url": href_to(c),
+                "activities": [{"id": a.id, "title": a.title[lang], "url": href_to(a)} for a in c.activities],
             }
             for c in model.competencies
         ],

@@ -7,6 +7,10 @@ means rewriting this file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import material
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -14,32 +18,36 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from . import LANGUAGES
 from .errors import ModelError
 from .model import Model, load_model
-from .pages import PageSpec, plan_files
+from .pages import PageSpec, plan_files, site_of
 from .render import render_page
+from .site import KINDS, Site, source_path
 
 log = get_plugin_logger(__name__)
 
+MATERIAL = Path(material.__file__).parent / "templates"
+
 
 class HandbookConfig(Config):
-    lang = c.Choice(LANGUAGES, default="et")
+    lang = c.Optional(c.Type(str))  # default: the handbook's first language
     content_dir = c.Type(str, default="content")
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     model: Model | None = None
+    site: Site | None = None
+    lang: str = ""
     planned: list[PageSpec] = []
     # `handbook build` has already loaded and checked the model; it hands it over
-    # so that two language builds do not load it twice more.
+    # so that the language builds do not load it again each.
     preloaded: Model | None = None
 
     # Runs before Material's search plugin reads its settings (priority 0).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        lang = self.config.lang  # mkdocs.yml sets it from HANDBOOK_LANG; `handbook build` sets it directly
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         try:
@@ -47,47 +55,70 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except ModelError as exc:
             raise PluginError("the content has errors:\n" + str(exc)) from None
         model = self.model
+        site = self.site = site_of(model, config.use_directory_urls, config.site_url)
+        lang = self.lang = self.config.lang or site.default  # mkdocs.yml sets it from HANDBOOK_LANG; `handbook build` directly
+        if lang not in site.languages:
+            raise PluginError(f"language '{lang}' is not one of the handbook's languages ({', '.join(site.languages)}); see 'languages' in handbook.yml")
         config.docs_dir = str(root / self.config.content_dir / "pages" / lang)
-        config.theme["language"] = lang
+        # Material's interface words in the page's language where Material has them, English otherwise.
+        config.theme["language"] = lang if (MATERIAL / "partials" / "languages" / f"{lang}.html").exists() else "en"
         config.site_name = model.handbook.title[lang]
         config.site_description = model.handbook.subtitle[lang]
-        if config.site_url and lang != "et":
-            config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+        config.site_url = site.language_site_url(lang)
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None and lang == "et":
-            # lunr has no Estonian stemmer and its trimmer treats õ ä ö ü as
-            # non-word characters; an empty pipeline keeps Estonian words whole
-            # (Material appends * to query terms, so inflected forms still match).
-            search.config.pipeline = []
-            search.config.lang = ["en"]
-        elif search is not None:
-            search.config.lang = ["en"]
+        if search is not None:
+            for key, value in search_settings(lang).items():
+                setattr(search.config, key, value)
         self.planned = plan_files(model, lang)
         config.nav = build_nav(model, lang)
+        # The language menu: shown only when there is another language to switch to.
+        config.extra["alternate"] = [{"name": site.names[x], "lang": x} for x in site.languages] if len(site.languages) > 1 else []
         config.extra["handbook"] = {
             "lang": lang,
             "version": model.handbook.version,
             "title": model.handbook.title[lang],
-            "labels": {key: model.label(key, lang) for key in ("version", "printed", "print")},
+            "labels": {key: model.label(key, lang) for key in ("version", "printed", "print", "not-found", "not-found-text", "home")},
+            # The 404 page is served at any depth: its home link is an absolute path.
+            "home": urlparse(config.site_url).path if config.site_url else "/" + site.address(lang, source_path("home")),
         }
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.model is not None
+        assert self.model is not None and self.site is not None
         in_nav = set(_nav_paths(config.nav or []))
         for spec in self.planned:
             # Activities, competencies and pairs are reached from their overview pages, not the nav
             # (for a chart, which is not a page, NOT_IN_NAV still means it is copied into the site).
             inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
-            content = render_page(spec, self.model, self.config.lang)
+            content = render_page(spec, self.model, self.lang, self.site)
             files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page, generated or hand-written, learns its kind and its counterparts in every language."""
+        assert self.site is not None
+        page.meta.setdefault("kind", KINDS["prose"].name)
+        alternates = self.site.alternates(page.file.src_uri, self.lang)
+        page.meta["alternates"] = [vars(a) for a in alternates]
+        page.meta["x_default"] = next(a.href for a in alternates if a.lang == self.site.default)
+        return markdown
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        # A saved YAML or Markdown file under content/ reloads the open page.
+        # A saved YAML or Markdown file under content/, a template or a theme file reloads the open page.
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+def search_settings(lang: str) -> dict[str, Any]:
+    """Material search settings for a language: its own lunr stemmer where Material ships one.
+
+    For a language without one, an empty pipeline keeps words whole (the English
+    trimmer would eat letters such as õ ä ö ü).
+    """
+    if (MATERIAL / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").exists():
+        return {"lang": [lang]}
+    return {"lang": ["en"]} if lang == "en" else {"lang": ["en"], "pipeline": []}
 
 
 def _nav_paths(nav: list) -> list[str]:
@@ -105,12 +136,12 @@ def build_nav(model: Model, lang: str) -> list:
     """A short, fixed-size navigation: Material renders it on every page, so it must not grow with the model."""
     t = lambda key: model.label(key, lang)  # noqa: E731
     sections: dict[str, list[str]] = {}
-    top: list = [{t("home"): "index.md"}, {t("model"): ["model/index.md", "roles/index.md", "compare/index.md"]}, "self-check.md"]
+    top: list = [{t("home"): source_path("home")}, {t("model"): [source_path(k) for k in ("model", "roles", "matrix")]}, source_path("self-check")]
     for page in model.pages:
         if page.folder:
             sections.setdefault(page.folder, []).append(page.path)
     for folder, paths in sections.items():
         top.append({t(f"section-{folder}"): paths})
-    top.append("glossary.md")
-    top += [p.path for p in model.pages if not p.folder and p.path != "index.md"]
+    top.append(source_path("glossary"))
+    top += [p.path for p in model.pages if not p.folder and p.path != source_path("home")]
     return top

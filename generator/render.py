@@ -11,14 +11,8 @@ from typing import Any
 import jinja2
 
 from .model import Model
-from .pages import PageSpec, pair_id, relative_file_href, relative_href, relative_link
-
-
-# Wide pages get the full width: the matrix and the comparisons have no use for a table of contents.
-HIDE = {"matrix": ("navigation", "toc"), "pair": ("toc",), "self-check": ("toc",)}
-# Pair pages repeat what the two role pages say, and a large model has hundreds of
-# them: in the search index they would crowd out the role pages they come from.
-NOT_SEARCHED = {"pair"}
+from .pages import PageSpec, path_of, selfcheck_data
+from .site import Site, href, markdown_link, source_path
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -53,46 +47,39 @@ def _json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_page(spec: PageSpec, model: Model, lang: str, extra: dict[str, Any] | None = None) -> str:
-    """The Markdown source of one planned page."""
+def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
+    """The Markdown source of one planned page (or the text of a generated file such as a chart)."""
+    here = site.url(spec.path)
 
     def t(key: str, **values: Any) -> str:
         text = model.label(key, lang)
         return text.format(**values) if values else text
 
-    def link(target: str) -> str:
-        return relative_link(spec.path, target)
+    def link_to(target: Any, other: Any = None) -> str:
+        """A Markdown link to an object's page: MkDocs checks it and turns it into an address."""
+        return markdown_link(spec.path, path_of(model, target, other))
 
-    def href(target: str) -> str:
-        return relative_href(spec.path, target)
+    def href_to(target: Any, other: Any = None) -> str:
+        """An address for raw HTML, which MkDocs does not rewrite."""
+        return href(here, site.url(path_of(model, target, other)))
 
     context = {
-        "href": href,
-        "file_href": lambda target: relative_file_href(spec.path, target),
+        "link_to": link_to,
+        "href_to": href_to,
+        "chart_href": lambda a, b: href(here, site.url(source_path("chart", a.id, b.id))),
         "model": model,
         "hb": model.handbook,
         "lang": lang,
         "t": t,
-        "link": link,
         "page": spec,
         "level_name": lambda n: model.level_name(n, lang),
-        "pair_link": lambda a, b: link(f"compare/{pair_id(*sorted_pair(model, a, b))}.md"),
-        "pair_path": lambda a, b: f"{pair_id(*sorted_pair(model, a, b))}.md",
         **spec.context,
-        **(extra or {}),
     }
+    if spec.kind == "self-check":
+        context.update(selfcheck_data(model, lang, href_to))
     body = environment().get_template(spec.template).render(context)
     if not spec.path.endswith(".md"):
         return body  # a file that is not a page: a pair's chart
-    # The page kind tells the theme which pages get a Print button and print layout.
-    hide = HIDE.get(spec.kind)
-    meta = f"kind: {spec.kind}\n" + (f"hide: [{', '.join(hide)}]\n" if hide else "")
-    if spec.kind in NOT_SEARCHED:
-        meta += "search:\n  exclude: true\n"
+    # The theme reads what a page does (print button, landscape paper, hidden sidebars, search) from its front matter.
+    meta = "".join(f"{key}: {json.dumps(value)}\n" for key, value in spec.behaviour.meta().items())
     return f"---\n{meta}---\n\n{body}"
-
-
-def sorted_pair(model: Model, a: str, b: str) -> tuple[str, str]:
-    """The two role ids in handbook order, as the pair pages are named."""
-    order = model.role_position
-    return (a, b) if order[a] < order[b] else (b, a)

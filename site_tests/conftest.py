@@ -11,9 +11,33 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import load_model
+from generator.pages import site_of
+from generator.site import Site
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@functools.lru_cache(maxsize=None)
+def addresses(root: Path = ROOT) -> Site:
+    """The shipped handbook's languages and page addresses: tests ask it, never spell a path."""
+    return site_of(load_model(root))
+
+
+LANGS = addresses().languages  # the shipped handbook's languages, the first at the site root
+
+
+def html_file(site_dir: Path, lang: str, path: str, site: Site | None = None) -> Path:
+    """The built HTML file of a page's source path (competencies/x.md) in one language."""
+    address = (site or addresses()).address(lang, path)
+    return site_dir / address / "index.html" if address.endswith("/") or address == "" else site_dir / address
+
+
+def page_url(server: str, lang: str, path: str) -> str:
+    """The address a browser opens for a page's source path in one language."""
+    return f"{server}/{addresses().address(lang, path)}"
 
 
 def copy_project(dest: Path, content: Path | None = None) -> Path:

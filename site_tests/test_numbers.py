@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import LANGUAGES
-from generator.build import language_dir
+from conftest import LANGS, addresses, html_file, page_url
 from generator.pages import plan_files, plan_pages
+from generator.site import KINDS
 
 
 @lru_cache(maxsize=None)
@@ -32,17 +32,13 @@ def page_of(site: Path, model, lang: str, kind: str, **ids: str) -> BeautifulSou
     """The built page of a planned page kind, found through the plan (never by spelling its address)."""
     for spec in plan_pages(model, lang):
         if spec.kind == kind and all(_context_id(spec.context, k) == v for k, v in ids.items()):
-            return _parse(language_dir(site, lang) / spec.url / "index.html")
+            return _parse(html_file(site, lang, spec.path))
     raise LookupError(f"no {kind} page {ids}")
 
 
 def _context_id(context: dict, key: str) -> str | None:
     value = context.get(key)
     return getattr(value, "id", None)
-
-
-def address(server: str, lang: str, url: str) -> str:
-    return f"{server}/{'' if lang == LANGUAGES[0] else lang + '/'}{url}"
 
 
 def article(doc: BeautifulSoup) -> Tag:
@@ -101,7 +97,7 @@ def pairs(model):
 # --- pair comparisons ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_pair_tables_show_each_roles_own_levels(site, model, lang):
     """Every cell of every pair table: role A's level under A's name, B's under B's, the difference, in ranked order."""
     for a, b in pairs(model):
@@ -135,14 +131,14 @@ def chart_rows(svg: BeautifulSoup) -> tuple[float, float, list[dict]]:
     return origin, unit, sorted(out, key=lambda x: x["y"])
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_pair_charts_draw_each_role_at_its_level_in_table_order(site, model, lang):
     """Each bar's length and number against the two roles' levels; role A solid, role B hatched; rows in the table's order."""
     for spec in plan_files(model, lang):
         if spec.kind != "chart":
             continue
         a, b = spec.context["a"], spec.context["b"]
-        svg = BeautifulSoup((language_dir(site, lang) / spec.path).read_text(encoding="utf-8"), "html.parser")
+        svg = BeautifulSoup(html_file(site, lang, spec.path).read_text(encoding="utf-8"), "html.parser")
         origin, unit, bars = chart_rows(svg)
         # the legend names A beside the solid swatch and B beside the hatched one
         swatches = [r for r in svg.find_all("rect") if r.get("width") == "14"]
@@ -163,7 +159,7 @@ def test_pair_charts_draw_each_role_at_its_level_in_table_order(site, model, lan
             assert f"{comp.title[lang]}: {a.short[lang]} {a.levels[comp.id]}, {b.short[lang]} {b.levels[comp.id]}." in desc
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_pair_key_activity_lists(site, model, lang):
     """'Only in A', 'only in B' and 'shared' list exactly the right key activities, in the model's order."""
     order = [x.id for x in model.activities]
@@ -182,7 +178,7 @@ def test_pair_key_activity_lists(site, model, lang):
 # --- the matrix ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_matrix_cells_are_each_roles_levels(site, model, lang):
     """Every cell of the matrix: the column's role, the row's competency, that role's level for it."""
     doc = page_of(site, model, lang, "matrix")
@@ -201,7 +197,12 @@ def test_matrix_cells_are_each_roles_levels(site, model, lang):
             assert td.find("a")["title"] == f"{role.short[lang]}: {level_text(model, level, lang)}", (comp.id, role.id)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
+def plan_path(model, kind: str, a, b) -> str:
+    return next(s.path for s in plan_pages(model, LANGS[0]) if s.kind == kind and s.context["a"] == a and s.context["b"] == b)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_matrix_links_every_pair_to_its_comparison(site, model, lang):
     doc = page_of(site, model, lang, "matrix")
     table = article(doc).select_one("table.hb-pairs")
@@ -212,13 +213,13 @@ def test_matrix_links_every_pair_to_its_comparison(site, model, lang):
                 assert a is None
                 continue
             first, second = sorted((r, o), key=lambda x: model.roles.index(x))
-            assert target_id(a) == f"{first.id}--{second.id}", (r.id, o.id)
+            assert target_id(a) == addresses().url(plan_path(model, "pair", first, second)).strip("/").split("/")[-1], (r.id, o.id)
 
 
 # --- role, competency, activity and overview pages ----------------------------
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_role_pages_show_each_level_and_key_activity(site, model, lang):
     for role in model.roles:
         doc = page_of(site, model, lang, "role", role=role.id)
@@ -232,7 +233,7 @@ def test_role_pages_show_each_level_and_key_activity(site, model, lang):
         assert listed == [x for x in order if x in set(role.key_activities)], role.id
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_competency_pages_list_every_role_at_its_level(site, model, lang):
     for comp in model.competencies:
         doc = page_of(site, model, lang, "competency", competency=comp.id)
@@ -245,7 +246,7 @@ def test_competency_pages_list_every_role_at_its_level(site, model, lang):
         assert acts == [x.id for x in comp.activities]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_activity_pages_name_the_roles_that_carry_them(site, model, lang):
     for comp in model.competencies:
         for act in comp.activities:
@@ -260,7 +261,7 @@ def test_activity_pages_name_the_roles_that_carry_them(site, model, lang):
                 assert li.get_text(" ", strip=True).endswith(f"{level_text(model, r.levels[comp.id], lang)})"), (act.id, r.id)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_model_overview_counts_activities(site, model, lang):
     doc = page_of(site, model, lang, "model")
     table = after(heading(doc, model.label("competencies", lang)), "table")
@@ -273,10 +274,10 @@ def test_model_overview_counts_activities(site, model, lang):
     assert str(len(model.competencies)) in article(doc).select_one(".hb-lead").get_text()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_glossary_names_each_term_in_every_other_language(site, model, lang):
     doc = page_of(site, model, lang, "glossary")
-    others = [x for x in LANGUAGES if x != lang]
+    others = [x for x in LANGS if x != lang]
     for term in model.glossary.terms:
         h = article(doc).find(id=term.id)
         assert h is not None and h.get_text(strip=True).rstrip("¶") == term.term[lang]
@@ -287,20 +288,25 @@ def test_glossary_names_each_term_in_every_other_language(site, model, lang):
 
 # --- print buttons ------------------------------------------------------------
 
+# The kinds whose users print them: HR prints role profiles, comparisons and the matrix; readers their self-check.
 PRINTED_KINDS = ("role", "pair", "matrix", "self-check")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_printed_kinds_promise_a_print_button():
+    assert {k.name for k in KINDS.values() if k.print} == set(PRINTED_KINDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_printable_pages_have_one_print_button_and_others_none(site, model, lang):
     for spec in plan_pages(model, lang):
-        doc = _parse(language_dir(site, lang) / spec.url / "index.html")
+        doc = _parse(html_file(site, lang, spec.path))
         buttons = doc.select("article button.hb-print-button[data-hb-print]")
         assert len(buttons) == (1 if spec.kind in PRINTED_KINDS else 0), spec.path
         if buttons:
             assert buttons[0].get_text(strip=True) == model.label("print", lang)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_print_buttons_open_the_print_dialog(browser, server, model, lang):
     """Clicking the button calls the browser's print, once, on one page of every printable kind."""
     context = browser.new_context()
@@ -312,7 +318,7 @@ def test_print_buttons_open_the_print_dialog(browser, server, model, lang):
             if spec.kind not in PRINTED_KINDS or spec.kind in seen:
                 continue
             seen.add(spec.kind)
-            page.goto(address(server, lang, spec.url))
+            page.goto(page_url(server, lang, spec.path))
             page.locator("article .hb-print-button").click()
             assert page.evaluate("window.__printed") == 1, spec.path
         assert seen == set(PRINTED_KINDS)
@@ -362,9 +368,9 @@ def patterns(model):
     return [(cxm, first), (model.roles[-1], second), (model.roles[2], first)]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
-    page.goto(address(server, lang, next(s.url for s in plan_pages(model, lang) if s.kind == "self-check")))
+    page.goto(page_url(server, lang, next(s.path for s in plan_pages(model, lang) if s.kind == "self-check")))
     for role, answers in patterns(model):
         page.evaluate("localStorage.clear()")
         page.reload()

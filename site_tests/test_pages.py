@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL
 from generator.model import load_model
-from generator.pages import PAIR_ROWS, plan_charts, plan_pages, relative_file_href, relative_href, relative_link, relpath
+from generator.pages import PAIR_ROWS, plan_charts, plan_pages, site_of
 from generator.render import render_page
+from generator.site import href, make_site, markdown_link, relpath, source_path, url_of
 
 
 def test_plan_of_minimal_model():
@@ -48,12 +49,32 @@ def test_previous_and_next_stay_within_the_competency(model):
 
 
 def test_links():
-    assert relative_link("competencies/a.md", "activities/b.md") == "../activities/b.md"
-    assert relative_href("self-check.md", "competencies/a.md") == "../competencies/a/"
-    assert relative_href("compare/index.md", "compare/a--b.md") == "a--b/"
-    assert relative_href("model/index.md", "index.md") == "../"
-    assert relative_file_href("compare/a--b.md", "compare/a--b.svg") == "../a--b.svg"
-    assert relative_file_href("index.md", "compare/a--b.svg") == "compare/a--b.svg"
+    assert markdown_link("competencies/a.md", "activities/b.md") == "../activities/b.md"
+    link = lambda a, b: href(url_of(a), url_of(b))  # noqa: E731
+    assert link("self-check.md", "competencies/a.md") == "../competencies/a/"
+    assert link("compare/index.md", "compare/a--b.md") == "a--b/"
+    assert link("model/index.md", "index.md") == "../"
+    assert link("compare/a--b.md", "compare/a--b.svg") == "../a--b.svg"
+    assert link("index.md", "compare/a--b.svg") == "compare/a--b.svg"
+    assert link("index.md", "index.md") == "./"
+
+
+def test_addresses_follow_use_directory_urls():
+    assert url_of("roles/a.md") == "roles/a/" and url_of("roles/a.md", directory_urls=False) == "roles/a.html"
+    assert url_of("roles/index.md", directory_urls=False) == "roles/index.html"
+    assert href(url_of("roles/a.md", False), url_of("compare/index.md", False)) == "../compare/index.html"
+
+
+def test_languages_first_at_the_root_others_in_their_folder():
+    site = make_site([("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")], site_url="https://example.org/handbook/")
+    assert [site.root(x) for x in site.languages] == ["", "sv/", "en/"]
+    assert site.address("sv", source_path("role", "a")) == "sv/roles/a/"
+    alternates = {a.lang: a.href for a in site.alternates(source_path("role", "a"), "sv")}
+    assert alternates == {"fi": "https://example.org/handbook/roles/a/", "sv": "https://example.org/handbook/sv/roles/a/",
+                          "en": "https://example.org/handbook/en/roles/a/"}
+    relative = make_site([("fi", "Suomi"), ("en", "English")])
+    assert {a.lang: a.href for a in relative.alternates("index.md", "en")} == {"fi": "../", "en": "./"}
+    assert {a.lang: a.href for a in relative.alternates("glossary.md", "fi")} == {"fi": "./", "en": "../en/glossary/"}
 
 
 @given(st.lists(st.sampled_from(["a", "b", "compare", "x--y.md", "index.md"]), max_size=4),
@@ -67,8 +88,8 @@ def test_relpath_agrees_with_posixpath(path, start, trailing):
 def test_rendered_activity_links_back_to_its_competency():
     model = load_model(MINIMAL)
     spec = next(p for p in plan_pages(model, "en") if p.path == "activities/take-notes.md")
-    md = render_page(spec, model, "en")
-    assert md.startswith("---\nkind: activity\n---")
+    md = render_page(spec, model, "en", site_of(model))
+    assert md.startswith('---\nkind: "activity"\n---')
     assert "# Takes notes" in md
     assert "[Listening](../competencies/listening.md)" in md
     assert "Previous: [Asks questions](ask-questions.md)" in md
@@ -85,13 +106,13 @@ def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
     model = load_model(tmp_path)
     spec = next(p for p in plan_pages(model, "en") if p.kind == "pair")
     pair, a, b = spec.context["pair"], spec.context["a"], spec.context["b"]
-    md = render_page(spec, model, "en")
+    md = render_page(spec, model, "en", site_of(model))
 
     table = [line for line in md.splitlines() if line.startswith("| [")]
     assert len(table) == PAIR_ROWS < len(model.competencies)
     differences = sorted((abs(a.levels[c.id] - b.levels[c.id]) for c in model.competencies), reverse=True)
     assert [r.difference for r in pair.shown] == differences[:PAIR_ROWS]
-    chart = render_page(next(c for c in plan_charts([spec])), model, "en")
+    chart = render_page(next(c for c in plan_charts([spec])), model, "en", site_of(model))
     assert chart.count("<rect ") == 2 * PAIR_ROWS + 3  # two bars per row, the legend's two swatches, the background
     assert f'height="{pair.chart["height"]}"' in chart and f'height="{pair.chart["height"]}"' in md
 

@@ -10,9 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator import LANGUAGES
-from generator.build import language_dir
-from generator.pages import pair_id
+from conftest import LANGS, html_file, page_url
+from generator.site import source_path
 
 # Interface text that must never reach paper: navigation, search, skip link, footer.
 CHROME = {
@@ -20,10 +19,6 @@ CHROME = {
     "en": ["Search", "Skip to content", "Navigation", "Previous", "Next", "Home", "Self-check", "Print"],
 }
 A4 = (595, 842)
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "et" else f"{lang}/"
 
 
 def print_pdf(page, url: str) -> PdfReader:
@@ -54,10 +49,10 @@ def assert_clean_paper(text: str, lang: str, model) -> None:
     assert "http://127.0.0.1" in text, "the page's address is on the paper"
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_pair_comparisons_print_on_two_a4_pages(page, server, model, lang):
     for a, b in combinations(model.roles, 2):
-        reader = print_pdf(page, f"{server}/{prefix(lang)}compare/{pair_id(a.id, b.id)}/")
+        reader = print_pdf(page, page_url(server, lang, source_path("pair", a.id, b.id)))
         text = pdf_text(reader)
         where = f"{lang} {a.id}--{b.id}"
         assert page_size(reader) == A4, where
@@ -70,9 +65,9 @@ def test_pair_comparisons_print_on_two_a4_pages(page, server, model, lang):
         assert_clean_paper(text, lang, model)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_matrix_prints_on_one_a4_landscape_page(page, server, model, lang):
-    reader = print_pdf(page, f"{server}/{prefix(lang)}compare/")
+    reader = print_pdf(page, page_url(server, lang, source_path("matrix")))
     text = pdf_text(reader)
     assert len(reader.pages) == 1
     assert page_size(reader) == (A4[1], A4[0])
@@ -83,10 +78,10 @@ def test_matrix_prints_on_one_a4_landscape_page(page, server, model, lang):
     assert_clean_paper(text, lang, model)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_role_cards_print_on_two_a4_pages(page, server, model, lang):
     for role in model.roles:
-        reader = print_pdf(page, f"{server}/{prefix(lang)}roles/{role.id}/")
+        reader = print_pdf(page, page_url(server, lang, source_path("role", role.id)))
         text = pdf_text(reader)
         assert page_size(reader) == A4
         assert len(reader.pages) <= 2, f"{lang} {role.id}: {len(reader.pages)} pages"
@@ -97,32 +92,31 @@ def test_role_cards_print_on_two_a4_pages(page, server, model, lang):
 
 
 def test_print_date_is_filled_in(page, server):
-    page.goto(f"{server}/compare/")
+    page.goto(page_url(server, LANGS[0], source_path("matrix")))
     assert re.search(r"\d{4}", page.locator(".hb-print-date").first.text_content())
 
 
 def test_every_pair_page_is_linked_from_both_roles(site, model):
-    for lang in LANGUAGES:
-        root = language_dir(site, lang)
+    for lang in LANGS:
         for a, b in combinations(model.roles, 2):
-            target = (root / "compare" / pair_id(a.id, b.id) / "index.html").resolve()
+            target = html_file(site, lang, source_path("pair", a.id, b.id)).resolve()
             assert target.is_file()
             for role in (a, b):
-                role_page = root / "roles" / role.id / "index.html"
+                role_page = html_file(site, lang, source_path("role", role.id))
                 hrefs = {(role_page.parent / x["href"]).resolve() / "index.html"
                          for x in BeautifulSoup(role_page.read_text(encoding="utf-8"), "html.parser").select("article a[href]")}
                 assert target in hrefs, f"{lang}: {role.id} does not link to {a.id}--{b.id}"
 
 
 def test_every_chart_has_a_title_and_text_alternative(site, model):
-    for lang in LANGUAGES:
+    for lang in LANGS:
         for a, b in combinations(model.roles, 2):
-            page_file = language_dir(site, lang) / "compare" / pair_id(a.id, b.id) / "index.html"
+            page_file = html_file(site, lang, source_path("pair", a.id, b.id))
             img = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser").select_one("figure.hb-chart-figure img.hb-chart")
             assert img is not None and a.title[lang] in img["alt"] and b.title[lang] in img["alt"]
             assert int(img["width"]) > 0 and int(img["height"]) > 0, "the page keeps room for the chart before it loads"
             chart = (page_file.parent / img["src"]).resolve()
-            assert chart.name == f"{pair_id(a.id, b.id)}.svg"
+            assert chart == html_file(site, lang, source_path("chart", a.id, b.id)).resolve()
             svg = BeautifulSoup(chart.read_text(encoding="utf-8"), "html.parser").svg
             assert svg["viewbox"] == f"0 0 {img['width']} {img['height']}"
             assert a.title[lang] in svg.title.text and b.title[lang] in svg.title.text
@@ -137,7 +131,7 @@ def test_every_chart_has_a_title_and_text_alternative(site, model):
 
 def test_largest_differences_come_first(site, model):
     a, b = model.roles[0], model.roles[3]
-    html = (site / "compare" / pair_id(a.id, b.id) / "index.html").read_text(encoding="utf-8")
+    html = html_file(site, LANGS[0], source_path("pair", a.id, b.id)).read_text(encoding="utf-8")
     rows = BeautifulSoup(html, "html.parser").select("article table:not(.hb-matrix) tbody tr")
     diffs = [abs(a.levels[c.id] - b.levels[c.id]) for c in model.competencies]
     shown = [int(td.text) if td.text.strip().isdigit() else 0 for td in (r.select("td")[-1] for r in rows)]
@@ -145,19 +139,20 @@ def test_largest_differences_come_first(site, model):
 
 
 def test_competency_pages_link_to_the_matrix(site, model):
-    for lang in LANGUAGES:
+    for lang in LANGS:
         for c in model.competencies:
-            page = language_dir(site, lang) / "competencies" / c.id / "index.html"
-            assert 'href="../../compare/"' in page.read_text(encoding="utf-8")
+            page = html_file(site, lang, source_path("competency", c.id))
+            links = [(page.parent / a["href"]).resolve() for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article a[href]")]
+            assert html_file(site, lang, source_path("matrix")).parent.resolve() in links
 
 
 def test_matrix_links_every_cell_role_and_pair(site, model):
-    html = (site / "compare" / "index.html").read_text(encoding="utf-8")
-    doc = BeautifulSoup(html, "html.parser")
-    hrefs = [a["href"] for a in doc.select("table.hb-matrix a")]
+    matrix = html_file(site, LANGS[0], source_path("matrix"))
+    doc = BeautifulSoup(matrix.read_text(encoding="utf-8"), "html.parser")
+    targets = [(matrix.parent / a["href"]).resolve() / "index.html" for a in doc.select("table.hb-matrix a")]
     for r in model.roles:
-        assert f"../roles/{r.id}/" in hrefs
+        assert html_file(site, LANGS[0], source_path("role", r.id)).resolve() in targets
     for c in model.competencies:
-        assert hrefs.count(f"../competencies/{c.id}/") >= len(model.roles)
+        assert targets.count(html_file(site, LANGS[0], source_path("competency", c.id)).resolve()) >= len(model.roles)
     for a, b in combinations(model.roles, 2):
-        assert hrefs.count(f"{pair_id(a.id, b.id)}/") == 2
+        assert targets.count(html_file(site, LANGS[0], source_path("pair", a.id, b.id)).resolve()) == 2

@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, ROOT, copy_project
+from conftest import MINIMAL, ROOT, addresses, copy_project, html_file
+from generator.site import source_path
 from generator.build import build_site
 from generator.errors import ModelError
 from generator.model import load_model
@@ -123,9 +124,11 @@ def test_odd_characters_come_out_escaped_and_intact(tmp_path):
     role.write_text(yaml.safe_dump(rdata, allow_unicode=True, sort_keys=False), encoding="utf-8")
     build_site(root, tmp_path / "site")
     site = tmp_path / "site"
-    pages = ["competencies/listening", "activities/ask-questions", "roles/agent", "roles", "model", "compare", "compare/lead--agent", "self-check"]
+    pages = [source_path("competency", "listening"), source_path("activity", "ask-questions"), source_path("role", "agent"),
+             source_path("roles"), source_path("model"), source_path("matrix"), source_path("pair", "lead", "agent"), source_path("self-check")]
+    first = addresses(root).default
     for rel in pages:
-        html = (site / rel / "index.html").read_text(encoding="utf-8")
+        html = html_file(site, first, rel, addresses(root)).read_text(encoding="utf-8")
         doc = BeautifulSoup(html, "html.parser")
         scripts = [s for s in doc.find_all("script") if "alert(1)" in (s.string or "") and s.get("type") != "application/json"]
         assert scripts == [], f"{rel}: a <script> from the content became a script element"
@@ -133,7 +136,7 @@ def test_odd_characters_come_out_escaped_and_intact(tmp_path):
         assert "õäöü ŠŽ" in text and "😀" in text and "A&B <3" in text and '"miks"' in text, rel
         assert "<script>alert(1)</script>" in text, f"{rel}: the code is shown as text"
     # the self-check data survives the round trip through JSON as well
-    data_json = BeautifulSoup((site / "self-check" / "index.html").read_text(encoding="utf-8"), "html.parser").find(id="hb-sc-data").string
+    data_json = BeautifulSoup(html_file(site, first, source_path("self-check"), addresses(root)).read_text(encoding="utf-8"), "html.parser").find(id="hb-sc-data").string
     assert "</script>" not in data_json and "\\u003cscript\\u003e" in data_json
 
 
@@ -156,9 +159,14 @@ def test_an_interrupted_build_leaves_the_site_as_it_was(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "build"], cwd=root,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # kill it while it writes the new site next to the old one
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not any(p.name.startswith(".site.new-") and any(p.rglob("*.html")) for p in root.iterdir()):
+    deadline = time.monotonic() + 60
+    mid_build = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(p.name.startswith(".site.new-") and any(p.rglob("*.html")) for p in root.iterdir()):
+            mid_build = True
+            break
         time.sleep(0.02)
+    assert mid_build and proc.poll() is None, "the build was caught while writing pages next to the old site"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert snapshot(root / "site") == before

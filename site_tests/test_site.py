@@ -9,15 +9,10 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import LANGUAGES
-from generator.build import language_dir
+from conftest import LANGS, addresses, html_file
 from generator.pages import plan_pages
 
 URL_ATTRS = ("href", "src", "srcset", "action", "poster", "data", "formaction", "content")
-
-
-def html_of(site: Path, lang: str, url: str) -> Path:
-    return language_dir(site, lang) / url / "index.html"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -29,47 +24,68 @@ def all_pages(site: Path) -> list[Path]:
 
 
 def test_every_planned_page_exists_in_both_languages(site, model):
-    for lang in LANGUAGES:
+    for lang in LANGS:
         planned = plan_pages(model, lang)
         assert len(planned) > 10
         for spec in planned:
-            assert html_of(site, lang, spec.url).is_file(), f"{lang}: {spec.path} was not built"
+            assert html_file(site, lang, spec.path).is_file(), f"{lang}: {spec.path} was not built"
         for prose in model.pages:
-            url = "" if prose.path == "index.md" else prose.path[: -len(".md")].removesuffix("index") + "/"
-            assert html_of(site, lang, url.replace("//", "/")).is_file()
+            assert html_file(site, lang, prose.path).is_file(), f"{lang}: {prose.path} was not built"
 
 
-def test_same_paths_in_both_languages(site):
-    et = {p.relative_to(site) for p in site.rglob("index.html") if not p.relative_to(site).parts[0] == "en"}
-    en = {p.relative_to(site / "en") for p in (site / "en").rglob("index.html")}
-    assert et == en
+def test_same_paths_in_every_language(site):
+    first, *others = LANGS
+    roots = {addresses().root(x).strip("/") for x in others}
+    pages = {p.relative_to(site) for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in roots}
+    for lang in others:
+        assert {p.relative_to(site / addresses().root(lang)) for p in (site / addresses().root(lang)).rglob("index.html")} == pages
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_html_lang_and_title(site, model, lang):
     for spec in plan_pages(model, lang):
-        doc = soup(html_of(site, lang, spec.url))
+        doc = soup(html_file(site, lang, spec.path))
         assert doc.html["lang"] == lang, spec.path
         assert doc.find("h1").get_text(strip=True).startswith(spec.title.split(" – ")[0]), spec.path
 
 
-def test_language_switch_lands_on_the_same_page(site):
-    """The language menu of every page links to the same page in each language, and the target exists."""
-    for path in all_pages(site):
-        rel = path.relative_to(site).as_posix()
-        if rel.endswith("404.html"):
-            continue
-        lang = "en" if rel.startswith("en/") else "et"
-        same = rel.removeprefix("en/")
-        doc = soup(path)
-        links = {a["lang"]: a["href"] for a in doc.select("a.hb-lang-link")}
-        assert set(links) == set(LANGUAGES), rel
-        for target_lang, href in links.items():
-            target = (path.parent / href).resolve() / "index.html" if not href.endswith(".html") else (path.parent / href).resolve()
-            expected = (site / ("" if target_lang == "et" else target_lang) / same).resolve()
-            assert target == expected, f"{rel}: {target_lang} link {href} -> {target}"
-            assert target.is_file(), f"{rel}: {target_lang} link {href} is broken"
+def every_page(model) -> list[str]:
+    """Source paths of every page of a language: generated and hand-written."""
+    return [spec.path for spec in plan_pages(model, LANGS[0])] + [p.path for p in model.pages]
+
+
+def resolve(page_file: Path, href: str) -> Path:
+    target = (page_file.parent / href).resolve()
+    return target / "index.html" if href.endswith("/") or target.is_dir() else target
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_menu_and_head_point_at_the_same_page_in_every_language(site, model, lang):
+    """The language menu and <head>'s hreflang links of every page name its real counterparts,
+    itself for its own language, and the first language as x-default."""
+    for path in every_page(model):
+        page_file = html_file(site, lang, path)
+        doc = soup(page_file)
+        assert doc.html["lang"] == lang, path
+        expected = {other: html_file(site, other, path).resolve() for other in LANGS}
+        menu = {a["lang"]: a["href"] for a in doc.select("a.hb-lang-link")}
+        head = {link["hreflang"]: link["href"] for link in doc.head.select('link[rel="alternate"][hreflang]')}
+        assert {x: resolve(page_file, h) for x, h in menu.items()} == expected, f"{lang} {path}: menu"
+        assert head.pop("x-default") == head[LANGS[0]], path
+        assert {x: resolve(page_file, h) for x, h in head.items()} == expected, f"{lang} {path}: head"
+        assert resolve(page_file, head[lang]) == page_file.resolve(), "its own language points at itself"
+        current = doc.select("a.hb-lang-link[aria-current]")
+        assert [a["lang"] for a in current] == [lang]
+        assert all(target.is_file() for target in expected.values())
+
+
+def test_404_page_in_each_language_links_home(site, model):
+    for lang in LANGS:
+        doc = soup(site / addresses().root(lang) / "404.html")
         assert doc.html["lang"] == lang
+        assert doc.find("h1").get_text(strip=True) == model.label("not-found", lang)
+        home = [a for a in doc.select("article a[href]") if a.get_text(strip=True).endswith(model.handbook.title[lang])]
+        assert [a["href"] for a in home] == ["/" + addresses().root(lang)]
 
 
 def test_internal_links_resolve(site):
@@ -115,24 +131,23 @@ def test_estonian_search_keeps_estonian_words(site):
     import json
 
     et = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / addresses().root("en") / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert et["config"]["pipeline"] == []
     assert en["config"]["pipeline"], "English keeps Material's English pipeline"
     texts = " ".join(d["text"] + d["title"] for d in et["docs"])
     assert "kliendikogemuse" in texts.lower()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGS)
 def test_search_finds_roles_not_their_comparisons(site, model, lang):
     """A role's name leads to its profile: the pair pages, which repeat two profiles each, stay out of the index."""
     import json
 
-    index = json.loads((language_dir(site, lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / addresses().root(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = {d["location"].split("#")[0] for d in index["docs"]}
-    assert {f"roles/{r.id}/" for r in model.roles} <= pages
-    assert {f"competencies/{c.id}/" for c in model.competencies} <= pages
-    assert "compare/" in pages, "the matrix, which links every comparison, is found"
-    assert not [p for p in pages if p.startswith("compare/") and p != "compare/"]
+    kinds = {addresses().url(spec.path): spec.kind for spec in plan_pages(model, lang)}
+    assert {url for url, kind in kinds.items() if kind in ("role", "competency", "matrix")} <= pages, "the matrix, which links every comparison, is found"
+    assert not [p for p in pages if kinds.get(p) == "pair"]
 
 
 def test_navigation_does_not_grow_with_the_model(site, model):
