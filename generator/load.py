@@ -163,15 +163,18 @@ def read_text(path: Path, errors: ErrorCollector) -> str | None:
     be readable, and be UTF-8 without a byte order mark.
     """
     where = Location(errors.relative(path))
-    content = errors.root / "content"
     try:
-        real = path.resolve(strict=True)
-        inside = real.is_relative_to(content.resolve(strict=True))
+        base = (errors.root / "content").resolve(strict=True)
+        if path.is_symlink():
+            _, problem = _link_target(path, base)
+        elif not path.resolve(strict=True).is_relative_to(base):  # a folder above it is a link out
+            problem = "this file is reached through a symbolic link to a place outside content/; copy the folder instead"
+        else:
+            problem = None
     except (OSError, RuntimeError):
-        real, inside = path, True  # a loop or a missing file: opening it below says which
-    if not inside:
-        what = "folder" if real.is_dir() else "file"
-        errors.add(where, f"this is a symbolic link to a place outside content/; copy the {what} instead")
+        problem = None  # a loop or a missing file: opening it below says which
+    if problem:
+        errors.add(where, problem)
         return None
     try:
         if path.is_dir():

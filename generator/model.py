@@ -18,7 +18,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .errors import ErrorCollector, Location
 from .labels import required_labels
-from .load import Document, load_yaml
+from .load import ContentTree, Document, load_yaml, read_text, scan_content, split_page
+from .placeholders import label_problem, template_values
+from .site import FOLDERS, RESERVED_IDS, SINGLE_PAGES, generated_folders, url_of
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A tag-like construct: <b>, </div>, <br/>, <!-- ... -->, <script src=...>
@@ -42,7 +44,7 @@ def _no_html(value: str) -> str:
 
 
 Str = Annotated[str, AfterValidator(_no_html)]
-Slug = Annotated[str, Field(pattern=SLUG)]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]  # part of a file name: a pair page's a--b.svg stays far below 255 bytes
 
 
 class Strict(BaseModel):
@@ -141,6 +143,27 @@ class Term(Strict):
 
 class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
+
+
+class SearchSettings(Strict):
+    """Material's search settings for one page."""
+
+    exclude: bool = False
+    boost: float = 1
+
+
+class FrontMatter(Strict):
+    """What a hand-written page may set in its front matter: its title and place in the menu,
+    and the few keys MkDocs and Material read from a page. Anything else is a typo."""
+
+    title: Str | None = None  # otherwise the page's first '# ' heading
+    order: int = 100  # the page's place among the pages of its section, smallest first
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    search: SearchSettings | None = None
+    template: str | None = None
+    description: Str | None = None
+    icon: str | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +279,8 @@ def _message(err: dict[str, Any]) -> str:
         return f"'{where}': expected {expected}, found {_found(err['input'])} ({err['input']!r:.40})"
     if kind == "string_pattern_mismatch":
         return f"'{where}': '{err['input']}' is not a valid id; use lowercase letters, digits and single hyphens (like customer-insight)"
+    if kind == "string_too_long":
+        return f"'{where}': '{err['input']:.30}...' is {len(err['input'])} characters long; an id becomes part of a file name and can have at most {err['ctx']['max_length']}"
     if kind in ("too_short", "too_long"):
         return f"'{where}': {err['msg'].lower()}"
     if kind == "value_error":
@@ -263,15 +288,17 @@ def _message(err: dict[str, Any]) -> str:
     return f"'{where}': {err['msg']}"
 
 
-def _validate(doc: Document, model: type[BaseModel], errors: ErrorCollector) -> Any:
+def _validate(doc: Document, model: type[BaseModel], errors: ErrorCollector, what: str = "the file") -> Any:
     if not isinstance(doc.data, dict):
-        errors.add(doc.location(), f"the file must hold a mapping of keys, found {_found(doc.data)}")
+        errors.add(doc.location(), f"{what} must hold a mapping of keys, found {_found(doc.data)}")
         return None
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(p for p in err["loc"] if p != "[key]")
+            if doc.was_reported(loc):
+                continue  # the loader has said what is wrong with this value
             key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
             errors.add(doc.location(*loc, key=key), _message(err))
         return None
@@ -285,32 +312,32 @@ def _check_file_id(doc: Document, obj: Any, path: Path, errors: ErrorCollector) 
         errors.add(doc.location("id"), f"id '{obj.id}' does not match the file name '{path.name}'; rename the file to '{obj.id}.yml' or fix the id")
 
 
-def _read_front_matter_title(text: str) -> tuple[str | None, int]:
-    order = 100
-    body = text
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            for line in text[4:end].splitlines():
-                if line.startswith("order:"):
-                    try:
-                        order = int(line.split(":", 1)[1])
-                    except ValueError:
-                        pass
-                if line.startswith("title:"):
-                    return line.split(":", 1)[1].strip().strip("\"'"), order
-            body = text[end + 4 :]
-    for line in body.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip(), order
-    return None, order
+def _read_page(path: Path, errors: ErrorCollector) -> tuple[str | None, int] | None:
+    """A hand-written page's title and order, from its front matter or its first '# ' line; None after an error.
+
+    The front matter is read by the same loader as the model, so its errors are
+    located on the page's own lines and it is refused where MkDocs would ignore it.
+    """
+    text = read_text(path, errors)
+    if text is None:
+        return None
+    page = split_page(text, errors.relative(path), errors)
+    if not page.ok:
+        return None
+    meta = FrontMatter()
+    if page.front_matter is not None:
+        meta = _validate(page.front_matter, FrontMatter, errors, "the front matter")
+        if meta is None:
+            return None
+    title = meta.title or next((line[2:].strip() for line in page.body.splitlines() if line.startswith("# ")), None)
+    return title, meta.order
 
 
-def _load_pages(root: Path, errors: ErrorCollector) -> tuple[ProsePage, ...]:
+def _load_pages(root: Path, errors: ErrorCollector, tree: ContentTree) -> tuple[ProsePage, ...]:
     base = root / "content" / "pages"
     found: dict[str, dict[str, Path]] = {}
     for lang in ("et", "en"):
-        for p in sorted((base / lang).rglob("*.md")):
+        for p in tree.listing(base / lang, (".md",), errors, recursive=True):
             found.setdefault(p.relative_to(base / lang).as_posix(), {})[lang] = p
     pages = []
     for rel, by_lang in sorted(found.items()):
@@ -321,8 +348,10 @@ def _load_pages(root: Path, errors: ErrorCollector) -> tuple[ProsePage, ...]:
                 src = by_lang[other]
                 errors.add(Location(errors.relative(src)), f"missing translation: there is no content/pages/{lang}/{rel}; every page exists in both languages")
                 continue
-            text = by_lang[lang].read_text(encoding="utf-8")
-            title, order = _read_front_matter_title(text)
+            read = _read_page(by_lang[lang], errors)
+            if read is None:
+                continue
+            title, order = read
             if not title:
                 errors.add(Location(errors.relative(by_lang[lang])), "the page has no title; start it with a '# Title' line")
             else:
@@ -336,9 +365,13 @@ def load_model(root: Path) -> Model:
     root = Path(root)
     errors = ErrorCollector(root)
     model_dir = root / "content" / "model"
+    tree = scan_content(root / "content", errors)
+    yaml_files = (".yml", ".yaml")
+    comp_paths = tree.listing(model_dir / "competencies", yaml_files, errors)
+    role_paths = tree.listing(model_dir / "roles", yaml_files, errors)
 
     def load(path: Path, cls: type[BaseModel]) -> tuple[Document | None, Any]:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             errors.add(Location(errors.relative(path)), "the file is missing")
             return None, None
         doc = load_yaml(path, errors)
@@ -349,25 +382,25 @@ def load_model(root: Path) -> Model:
 
     comps: dict[str, tuple[Document, Competency]] = {}
     comp_docs: list[tuple[Document, Competency]] = []
-    for path in sorted((model_dir / "competencies").glob("*.y*ml")):
+    for path in comp_paths:
         doc, comp = load(path, Competency)
         _check_file_id(doc, comp, path, errors) if doc else None
         if doc and comp:
             comp_docs.append((doc, comp))
             comps[comp.id] = (doc, comp)
     roles: dict[str, tuple[Document, Role]] = {}
-    for path in sorted((model_dir / "roles").glob("*.y*ml")):
+    for path in role_paths:
         doc, role = load(path, Role)
         _check_file_id(doc, role, path, errors) if doc else None
         if doc and role:
             roles[role.id] = (doc, role)
 
-    pages = _load_pages(root, errors)
+    pages = _load_pages(root, errors, tree)
     # Files that exist but did not validate: their ids are not "unknown", and
     # references into them cannot be checked until they are fixed.
     broken = {
-        "competencies": {p.stem for p in (model_dir / "competencies").glob("*.y*ml")} - set(comps),
-        "roles": {p.stem for p in (model_dir / "roles").glob("*.y*ml")} - set(roles),
+        "competencies": {p.stem for p in comp_paths} - set(comps),
+        "roles": {p.stem for p in role_paths} - set(roles),
     }
 
     if handbook is not None and hb_doc is not None:
@@ -379,6 +412,8 @@ def load_model(root: Path) -> Model:
         folders = {p.folder for p in pages if p.folder}
         for key in sorted(required_labels(folders) - set(handbook.labels)):
             errors.add(hb_doc.location("labels"), f"missing label '{key}' that the pages use; add `{key}: {{et: ..., en: ...}}` under 'labels'")
+        _check_placeholders(hb_doc, handbook, errors)
+    _check_addresses(comps, roles, pages, errors)
     if glossary is not None and gl_doc is not None:
         _check_unique(gl_doc, [t.id for t in glossary.terms], ("terms",), "term", errors)
 
@@ -392,6 +427,54 @@ def load_model(root: Path) -> Model:
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
         root=root,
     )
+
+
+def _check_placeholders(hb_doc: Document, handbook: Handbook, errors: ErrorCollector) -> None:
+    """A label the templates format with values may use those values' {names} and no others."""
+    values = template_values()
+    for key, text in handbook.labels.items():
+        if key in values:
+            for lang, value in text.model_dump().items():
+                problem = label_problem(key, value, values[key])
+                if problem:
+                    errors.add(hb_doc.location("labels", key, lang), problem)
+
+
+def _check_addresses(
+    comps: dict[str, tuple[Document, Competency]], roles: dict[str, tuple[Document, Role]], pages: tuple[ProsePage, ...], errors: ErrorCollector
+) -> None:
+    """No two pages at one address: MkDocs would keep one of them and say nothing.
+
+    An id may not take an overview page's name, and a hand-written page may not
+    sit where a generated one goes (site.py knows both) nor where another
+    hand-written page goes (about.md and about/index.md are both at about/).
+    """
+    def reserved(doc: Document, loc: tuple[str | int, ...], ident: str, folder: str) -> None:
+        if ident in RESERVED_IDS:
+            errors.add(doc.location(*loc), f"the id '{ident}' is reserved for the overview page of a folder ({folder}/{ident}.md); choose another id")
+
+    for doc, comp in comps.values():
+        reserved(doc, ("id",), comp.id, FOLDERS["competency"])
+        for i, act in enumerate(comp.activities):
+            reserved(doc, ("activities", i, "id"), act.id, FOLDERS["activity"])
+    for doc, role in roles.values():
+        reserved(doc, ("id",), role.id, FOLDERS["role"])
+
+    generated = {url_of(path): path for path in SINGLE_PAGES.values()}
+    folders = generated_folders()
+    seen: dict[str, str] = {}
+    for page in pages:
+        url = url_of(page.path)
+        if url in generated or page.path.split("/")[0] in folders and "/" in page.path:
+            problem = f"the page {page.path} would take the address {url or '/'} of a generated page"
+            problem += f" ({generated[url]}); rename or move the page" if url in generated else f" (everything under {page.path.split('/')[0]}/ is generated); move the page"
+        elif url in seen:
+            problem = f"the pages {seen[url]} and {page.path} would both have the address {url or '/'}; rename one of them"
+        else:
+            seen[url] = page.path
+            continue
+        for source in page.sources.values():
+            errors.add(Location(source), problem)
 
 
 def _check_unique(doc: Document, ids: list[str], path: tuple[str | int, ...], what: str, errors: ErrorCollector, field_name: str | None = "id") -> None:
