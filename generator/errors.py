@@ -43,6 +43,7 @@ class ErrorCollector:
 
     root: Path
     errors: list[ContentError] = field(default_factory=list)
+    _content: Path | None = field(default=None, repr=False, compare=False)
 
     def relative(self, path: Path) -> str:
         """The path as the maintainer sees it under the project folder.
@@ -58,6 +59,12 @@ class ErrorCollector:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except (ValueError, OSError, RuntimeError):
             return path.as_posix()
+
+    def content_folder(self) -> Path:
+        """The real path of root/content, worked out once: files are checked to lie inside it."""
+        if self._content is None:
+            self._content = (self.root / "content").resolve(strict=True)
+        return self._content
 
     def add(self, location: Location, message: str) -> None:
         self.errors.append(ContentError(location, message))

@@ -164,7 +164,7 @@ def read_text(path: Path, errors: ErrorCollector) -> str | None:
     """
     where = Location(errors.relative(path))
     try:
-        base = (errors.root / "content").resolve(strict=True)
+        base = errors.content_folder()
         if path.is_symlink():
             _, problem = _link_target(path, base)
         elif not path.resolve(strict=True).is_relative_to(base):  # a folder above it is a link out
@@ -296,8 +296,12 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         doc = self.doc
-        doc.value_marks[path] = self.mark(node)
+        start = node.start_mark
+        doc.value_marks[path] = (start.line + 1 + self.line_offset, start.column + 1)
         self.count += 1
+        # Most values are plain text within the limits: no further checks or calls.
+        if node.tag == _STR and len(node.value) <= MAX_TEXT and isinstance(node, yaml.ScalarNode) and self.count <= MAX_VALUES:
+            return node.value
         if self.count > MAX_VALUES:
             top = doc.location(*path[:1], key=True)
             raise _Abort(top, f"the file holds more than {MAX_VALUES:,} values, counting each alias (*name) as all the values it repeats; "
@@ -316,7 +320,7 @@ class _Converter:
                 if key_node.tag == _MERGE:
                     self.errors.add(Location(doc.path, *self.mark(key_node)), "merge keys (<<) are not supported; write the keys out")
                     continue
-                key = self.scalar(key_node, path + ("[key]",))
+                key = key_node.value if key_node.tag == _STR and len(key_node.value) <= MAX_TEXT else self.scalar(key_node, path + ("[key]",))
                 if key is _BAD:
                     continue
                 if key in seen:
@@ -327,7 +331,8 @@ class _Converter:
                     )
                     continue
                 seen[key] = key_node
-                doc.key_marks[path + (key,)] = self.mark(key_node)
+                start = key_node.start_mark
+                doc.key_marks[path + (key,)] = (start.line + 1 + self.line_offset, start.column + 1)
                 result[key] = self.convert(value_node, path + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
