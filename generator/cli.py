@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import __version__
 from .errors import ModelError
 from .model import Model, load_model
 from .pages import page_count
@@ -86,21 +87,19 @@ def _os_problem(exc: OSError) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
     from .build import quiet_mkdocs
+    from .preview import serve
 
-    quiet_mkdocs(True)
+    quiet_mkdocs(args.verbose)
+    host, _, port = args.dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"error: --dev-addr '{args.dev_addr}' is not HOST:PORT (like 127.0.0.1:8000)", file=sys.stderr)
+        return 2
     try:
-        load_model(args.root)
-    except ModelError as exc:
-        _report(exc)  # show the problems, but serve anyway: fixing and saving reloads
-    if args.lang:
-        os.environ["HANDBOOK_LANG"] = args.lang
-    try:
-        serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
-    except KeyboardInterrupt:
-        pass
+        serve(args.root, host, int(port))
+    except OSError as exc:
+        print(f"error: cannot serve on {args.dev_addr}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -108,20 +107,27 @@ def main(argv: list[str] | None = None) -> int:
     # Material prints a banner about its successor on every build; the maintainer knows.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder holding mkdocs.yml and content/ (default: current folder)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("check", help="validate everything under content/ and list every problem")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("check", help="validate everything under content/ and list every problem", description="Validate everything under content/ and list every problem as path:line:col: message.")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("build", help="check, then build Estonian into DIR/ and English into DIR/en/")
-    p.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    p = sub.add_parser("build", help="check, then build every language into DIR/ (the first at the root, the others in DIR/<code>/)",
+                       description="Check the content, then build every language of the handbook into one static folder.")
+    p.add_argument("--site-dir", default="site", help="output folder (default: site); its previous contents stay as they were if the build fails")
     p.add_argument("--no-strict", action="store_true", help="do not fail on broken links (not recommended)")
-    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own progress messages")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("serve", help="live preview; saving a file under content/ reloads the page")
-    p.add_argument("--lang", help="the language to preview (default: the handbook's first language)")
+    p = sub.add_parser("serve", help="live preview of every language; saving a file reloads the page",
+                       description="Serve a live preview of every language. Saving a file under content/ or overrides/ rebuilds it and "
+                                   "reloads the browser; content errors are shown on the page until a save fixes them.")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own progress messages")
     p.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
     args.root = args.root.resolve()
     needed = "content" if args.command == "check" else "mkdocs.yml"
     if not (args.root / needed).exists():

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -26,7 +26,6 @@ from .pages import PageSpec, plan_files, site_of
 from .render import render_page
 from .site import KINDS, Site, source_path
 
-log = get_plugin_logger(__name__)
 
 MATERIAL = Path(material.__file__).parent / "templates"
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import MINIMAL, ROOT, addresses, copy_project
+from generator.site import source_path
 from generator.build import build_site
 from generator.errors import ModelError
 from mkdocs.exceptions import MkDocsException
@@ -91,30 +93,47 @@ def _get(url: str) -> str:
         return r.read().decode("utf-8")
 
 
-def test_serve_rebuilds_after_a_yaml_edit(tmp_path):
-    root = copy_project(tmp_path)
+def wait_for(url: str, expected: str, timeout: float = 60) -> str:
+    """The page at url once it contains expected (the preview rebuilds in the background)."""
+    deadline = time.monotonic() + timeout
+    html = ""
+    while time.monotonic() < deadline:
+        try:
+            html = _get(url)
+        except urllib.error.HTTPError as exc:
+            html = exc.read().decode("utf-8")
+        except OSError:
+            pass
+        if expected in html:
+            return html
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {expected!r}; last answer: {html[:300]!r}")
+
+
+def test_serve_previews_every_language_shows_errors_and_reloads_after_a_fix(tmp_path):
+    """The maintainer's loop: every language is served, a broken file shows its located error on the page, a save fixes it."""
+    root = copy_project(tmp_path, content=MINIMAL / "content")
+    site = addresses(root)
+    role = root / "content" / "model" / "roles" / "agent.yml"
+    good = role.read_text(encoding="utf-8")
+    role.write_text(good.replace("title:", "titel:", 1), encoding="utf-8")  # broken before the server starts
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=root)
-    url = f"http://127.0.0.1:{port}/roles/customer-service-manager/"
+    first, second = site.languages[:2]
+    url = lambda lang: f"http://127.0.0.1:{port}/{site.address(lang, source_path('role', 'agent'))}"  # noqa: E731
     try:
-        deadline = time.monotonic() + 60
-        html = ""
-        while time.monotonic() < deadline:
-            try:
-                html = _get(url)
-                break
-            except OSError:
-                time.sleep(0.3)
-        assert "Klienditeeninduse juht" in html
-        assert "livereload" in html, "the served page carries MkDocs' live-reload script"
-        role = root / "content" / "model" / "roles" / "customer-service-manager.yml"
-        role.write_text(role.read_text(encoding="utf-8").replace("et: Klienditeeninduse juht\n", "et: Teeninduse tippjuht\n", 1), encoding="utf-8")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and "Teeninduse tippjuht" not in html:
-            time.sleep(0.3)
-            html = _get(url)
-        assert "Teeninduse tippjuht" in html
+        page = wait_for(url(first), "unknown key")
+        assert "content/model/roles/agent.yml:" in page and "livereload" in page, "the error names its file and the page reloads itself"
+        role.write_text(good, encoding="utf-8")
+        assert "livereload" in wait_for(url(first), "Teenindaja")
+        assert "Agent" in wait_for(url(second), "Agent"), "the other language is served too"
+        role.write_text(good.replace("et: Teenindaja,", "et: Klienditeenindaja,", 1), encoding="utf-8")
+        wait_for(url(first), "Klienditeenindaja")
+        css = root / "overrides" / "assets" / "handbook.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* preview-marker */\n", encoding="utf-8")
+        wait_for(f"http://127.0.0.1:{port}/assets/handbook.css", "preview-marker")
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        out = proc.communicate(timeout=10)[0].decode("utf-8", "replace")
+    assert "Traceback" not in out, out

@@ -124,7 +124,7 @@ def test_glossary_has_every_source_term(model):
 def main_text(path) -> str:
     doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     article = doc.select_one("article.md-content__inner")
-    for el in article.select(".hb-print-header, .hb-lang-link, table.hb-terms, .headerlink"):
+    for el in article.select(".hb-print-header, .headerlink"):
         el.decompose()
     return article.get_text(" ")
 

@@ -153,7 +153,7 @@ def test_answers_from_an_older_model_version_are_carried_over(fresh, model):
     assert keys == [f"handbook-selfcheck:{model.handbook.version}"]
 
 
-def test_no_request_leaves_the_sites_own_files(browser, server):
+def test_no_request_leaves_the_sites_own_files(browser, server, model):
     context = browser.new_context()
     page = context.new_page()
     requests: list[str] = []
@@ -167,7 +167,8 @@ def test_no_request_leaves_the_sites_own_files(browser, server):
     page.select_option("#hb-sc-role", "hr-manager")
     with page.expect_download():
         page.click("#hb-sc-export")
-    page.wait_for_timeout(300)
+    # the page says the file was saved once the export is done
+    page.wait_for_function("text => document.getElementById('hb-sc-status').textContent === text", arg=model.label("sc-exported", LANGS[0]))
     # blob: downloads are local; nothing else may be asked for once the page is there
     later = [r for r in requests[loaded:] if not r.startswith("blob:")]
     assert later == []
