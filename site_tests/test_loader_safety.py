@@ -364,6 +364,26 @@ def test_deep_block_nesting(root, capsys):
     ]
 
 
+def test_the_limits_are_far_above_the_shipped_model():
+    """The limits bound hostile input, not the handbook: the shipped files stay far below them."""
+    import yaml
+
+    from conftest import ROOT
+    from generator.load import MAX_DEPTH, MAX_TEXT
+
+    def measure(node, depth=0):  # values, deepest level, longest text
+        if isinstance(node, yaml.ScalarNode):
+            return 1, depth, len(node.value)
+        items = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else node.value
+        found = [measure(v, depth + 1) for v in items]
+        return 1 + sum(f[0] for f in found), max([depth] + [f[1] for f in found]), max([0] + [f[2] for f in found])
+
+    sizes = [measure(yaml.compose(p.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)) for p in (ROOT / "content/model").rglob("*.yml")]
+    assert max(s[0] for s in sizes) < MAX_VALUES // 50  # the largest, handbook.yml, has some 800 keys and values
+    assert max(s[1] for s in sizes) < MAX_DEPTH // 5
+    assert max(s[2] for s in sizes) < MAX_TEXT // 50
+
+
 def test_a_recursive_alias(root, capsys):
     write(root, "content/model/glossary.yml", "terms: &t\n  - *t\n")
     lines = check(root, capsys)
@@ -400,6 +420,25 @@ def test_permission_denied(root, capsys, monkeypatch):
     assert check(root, capsys) == [
         "content/model/roles/agent.yml:1:1: cannot read the file: permission denied",
         "content/pages/en/index.md:1:1: cannot read the file: permission denied",
+    ]
+
+
+def test_a_folder_that_cannot_be_read(root, capsys, monkeypatch):
+    import generator.load
+
+    real_scandir = os.scandir
+    denied = root / "content/pages/en"
+
+    def scandir(path):
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(generator.load.os, "scandir", scandir)
+    assert check(root, capsys) == [
+        "content/pages/en:1:1: cannot read the folder: permission denied",
+        # its pages cannot be seen, so the Estonian ones look untranslated
+        "content/pages/et/index.md:1:1: missing translation: there is no content/pages/en/index.md; every page exists in both languages",
     ]
 
 
