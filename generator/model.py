@@ -23,23 +23,15 @@ from .placeholders import label_problem, template_values
 from .site import FOLDERS, RESERVED_IDS, SINGLE_PAGES, generated_folders, url_of
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# A tag-like construct: <b>, </div>, <br/>, <!-- ... -->, <script src=...>
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
-
-
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# What a text may hold is decided where texts become HTML: generator/text.py renders
+# the text and reports whatever its sanitiser would remove or change.
+from .text import problems as _text_problems  # noqa: E402
 
 
 def _no_html(value: str) -> str:
-    # Inside a code span (`<script>`) Markdown shows the characters as they are.
-    match = _HTML.search(_CODE_SPAN.sub("", value))
-    if match:
-        raise ValueError(
-            f"raw HTML '{match.group(0)}' is not allowed in a text field; use Markdown instead "
-            f"(**bold**, *italic*, [link](url)), or put it in backticks to show it as code: `{match.group(0)}`"
-        )
-    if not value.strip():
-        raise ValueError("the text is empty; write the text or remove the key")
+    found = _text_problems(value)
+    if found:
+        raise ValueError(found[0])
     return value
 
 
