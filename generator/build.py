@@ -37,6 +37,15 @@ class BuildLocked(SiteDirError):
     """Another build into the same site folder is running."""
 
 
+def content_dir_of(root: Path) -> str:
+    """The content folder the project's mkdocs.yml names (the handbook plugin's content_dir), or content/."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return "content"
+    plugin = load_config(str(config_file)).plugins.get("handbook")
+    return str(getattr(plugin, "config", {}).get("content_dir", "content")) if plugin is not None else "content"
+
+
 def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None) -> None:
     """One MkDocs build of one language into `out`."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=strict)
@@ -53,7 +62,7 @@ def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True
     """
     root = Path(root).resolve()
     site_dir = check_site_dir(site_dir, root)  # raises SiteDirError before anything is written
-    model = load_model(root)  # raises ModelError before anything is written
+    model = load_model(root, content_dir_of(root))  # raises ModelError before anything is written
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(site_dir, LOCK_WAIT if lock_wait is None else lock_wait):
         _remove_leftovers(site_dir)  # under the lock: another build's folders are not leftovers

@@ -31,8 +31,10 @@ def _report(exc: ModelError, outcome: str = "fix them and run again") -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .build import content_dir_of
+
     try:
-        model = load_model(args.root)
+        model = load_model(args.root, content_dir_of(args.root))
     except ModelError as exc:
         return _report(exc)
     print(f"OK: {summary(model)}")
@@ -129,9 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     args.root = args.root.resolve()
-    needed = "content" if args.command == "check" else "mkdocs.yml"
-    if not (args.root / needed).exists():
-        parser.error(f"no {needed} in {args.root}; run inside the project folder or pass --root")
+    if not (args.root / "mkdocs.yml").exists() and (args.command != "check" or not (args.root / "content").exists()):
+        parser.error(f"no mkdocs.yml in {args.root}; run inside the project folder or pass --root")
     return int(args.func(args))
 
 

@@ -43,6 +43,7 @@ class ErrorCollector:
 
     root: Path
     errors: list[ContentError] = field(default_factory=list)
+    content_dir: str = "content"  # the content folder, relative to root (the plugin's content_dir option)
     _content: Path | None = field(default=None, repr=False, compare=False)
 
     def relative(self, path: Path) -> str:
@@ -61,9 +62,9 @@ class ErrorCollector:
             return path.as_posix()
 
     def content_folder(self) -> Path:
-        """The real path of root/content, worked out once: files are checked to lie inside it."""
+        """The real path of the content folder, worked out once: files are checked to lie inside it."""
         if self._content is None:
-            self._content = (self.root / "content").resolve(strict=True)
+            self._content = (self.root / self.content_dir).resolve(strict=True)
         return self._content
 
     def add(self, location: Location, message: str) -> None:

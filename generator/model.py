@@ -14,7 +14,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import ErrorCollector, Location
 from .labels import required_labels
@@ -43,14 +54,43 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Text(Strict):
-    """A human-readable text in both languages."""
+class Text(RootModel[dict[str, Str]]):
+    """A human-readable text, one version per language of the handbook ({et: ..., en: ...}).
 
-    et: Str
-    en: Str
+    The handbook's language codes come in the validation context: every one must
+    have a text, and no other key is allowed.
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_language(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Text:
+        languages = (info.context or {}).get("languages") or ()
+        problems: list[InitErrorDetails] = []
+        if isinstance(data, dict) and languages:
+            problems += [InitErrorDetails(type="missing", loc=(code,), input=data) for code in languages if code not in data]
+            problems += [
+                InitErrorDetails(type=PydanticCustomError("unknown_language", "'{code}' is not a language of this handbook ({known})",
+                                                          {"code": str(key), "known": ", ".join(languages)}), loc=(str(key),), input=data[key])
+                for key in data
+                if key not in languages
+            ]
+        try:
+            result = handler(data)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(cls.__name__, problems + [InitErrorDetails(**e) for e in _details(exc)]) from None
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return result
 
     def __getitem__(self, lang: str) -> str:
-        return str(getattr(self, lang))
+        return self.root[lang]
+
+
+def _details(exc: ValidationError) -> list[dict[str, Any]]:
+    """A validation error's line errors, in the form ValidationError.from_exception_data takes back."""
+    return [{k: e[k] for k in ("type", "loc", "input", "ctx") if k in e} for e in exc.errors(include_url=False)]
 
 
 class ScaleLevel(Strict):
@@ -182,7 +222,6 @@ class Model:
     roles: tuple[Role, ...]
     glossary: Glossary
     pages: tuple[ProsePage, ...]
-    root: Path = field(compare=False)
 
     @cached_property
     def activity_index(self) -> dict[str, tuple[Competency, Activity]]:
@@ -244,16 +283,17 @@ def _found(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Any, languages: dict[str, str]) -> str:
     kind = err["type"]
     loc = err["loc"]
     where = ".".join(str(p) for p in loc)
+    parent = ".".join(str(p) for p in loc[:-1])
+    if kind == "unknown_language":
+        return f"'{parent}': {err['msg']}; translate into the handbook's languages only, or add the language under 'languages' in handbook.yml"
     if kind == "missing":
         name = loc[-1]
-        if name in ("et", "en"):
-            lang = "Estonian" if name == "et" else "English"
-            parent = ".".join(str(p) for p in loc[:-1])
-            return f"missing translation: '{parent}' has no '{name}' ({lang}) text; add `{name}: ...`"
+        if name in languages:
+            return f"missing translation: '{parent}' has no '{name}' ({languages[name]}) text; add `{name}: ...`"
         return f"missing required key '{name}'" + (f" in '{'.'.join(str(p) for p in loc[:-1])}'" if len(loc) > 1 else "")
     if kind == "extra_forbidden":
         if " " in str(loc[-1]):
@@ -280,20 +320,42 @@ def _message(err: dict[str, Any]) -> str:
     return f"'{where}': {err['msg']}"
 
 
-def _validate(doc: Document, model: type[BaseModel], errors: ErrorCollector, what: str = "the file") -> Any:
+def _validate(doc: Document, model: type[BaseModel], errors: ErrorCollector, languages: dict[str, str], what: str = "the file") -> Any:
+    """The file's data as a checked model, or None after adding every problem to `errors`.
+
+    `languages` (code -> name) are the handbook's: every text must have exactly these.
+    """
     if not isinstance(doc.data, dict):
         errors.add(doc.location(), f"{what} must hold a mapping of keys, found {_found(doc.data)}")
         return None
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data, context={"languages": tuple(languages)})
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(p for p in err["loc"] if p != "[key]")
             if doc.was_reported(loc):
                 continue  # the loader has said what is wrong with this value
-            key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
-            errors.add(doc.location(*loc, key=key), _message(err))
+            key = err["type"] in ("extra_forbidden", "unknown_language") or "[key]" in err["loc"]
+            errors.add(doc.location(*loc, key=key), _message(err, languages))
         return None
+
+
+class _Languages(BaseModel):
+    """Only the languages of handbook.yml, read first: every other text is checked against them."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    languages: list[Language] = Field(min_length=1)
+
+
+def _handbook_languages(doc: Document | None) -> dict[str, str]:
+    """The handbook's languages (code -> name), or none when they cannot be read (the handbook's own check says why)."""
+    if doc is None or not isinstance(doc.data, dict):
+        return {}
+    try:
+        found = _Languages.model_validate(doc.data)
+    except ValidationError:
+        return {}
+    return {x.code: x.name for x in found.languages}
 
 
 # --- the loader ----------------------------------------------------------------
@@ -318,27 +380,28 @@ def _read_page(path: Path, errors: ErrorCollector) -> tuple[str | None, int] | N
         return None
     meta = FrontMatter()
     if page.front_matter is not None:
-        meta = _validate(page.front_matter, FrontMatter, errors, "the front matter")
+        meta = _validate(page.front_matter, FrontMatter, errors, {}, "the front matter")
         if meta is None:
             return None
     title = meta.title or next((line[2:].strip() for line in page.body.splitlines() if line.startswith("# ")), None)
     return title, meta.order
 
 
-def _load_pages(root: Path, errors: ErrorCollector, tree: ContentTree) -> tuple[ProsePage, ...]:
-    base = root / "content" / "pages"
+def _load_pages(content: Path, errors: ErrorCollector, tree: ContentTree, languages: list[str]) -> tuple[ProsePage, ...]:
+    """The hand-written pages: the same path under content/pages/<code>/ for every language."""
+    base = content / "pages"
     found: dict[str, dict[str, Path]] = {}
-    for lang in ("et", "en"):
+    for lang in languages:
         for p in tree.listing(base / lang, (".md",), errors, recursive=True):
             found.setdefault(p.relative_to(base / lang).as_posix(), {})[lang] = p
     pages = []
     for rel, by_lang in sorted(found.items()):
         titles: dict[str, str] = {}
         order = 100
-        for lang, other in (("et", "en"), ("en", "et")):
+        for lang in languages:
             if lang not in by_lang:
-                src = by_lang[other]
-                errors.add(Location(errors.relative(src)), f"missing translation: there is no content/pages/{lang}/{rel}; every page exists in both languages")
+                src = next(iter(by_lang.values()))
+                errors.add(Location(errors.relative(src)), f"missing translation: there is no {errors.relative(base / lang / rel)}; every page exists in every language")
                 continue
             read = _read_page(by_lang[lang], errors)
             if read is None:
@@ -352,33 +415,38 @@ def _load_pages(root: Path, errors: ErrorCollector, tree: ContentTree) -> tuple[
     return tuple(pages)
 
 
-def load_model(root: Path) -> Model:
-    """Load and validate everything under `root/content`; raise ModelError listing every problem."""
+def load_model(root: Path, content_dir: str = "content") -> Model:
+    """Load and validate everything under `root/content_dir`; raise ModelError listing every problem."""
     root = Path(root)
-    errors = ErrorCollector(root)
-    model_dir = root / "content" / "model"
-    tree = scan_content(root / "content", errors)
+    errors = ErrorCollector(root, content_dir=content_dir)
+    content = root / content_dir
+    model_dir = content / "model"
+    tree = scan_content(content, errors)
     yaml_files = (".yml", ".yaml")
     comp_paths = tree.listing(model_dir / "competencies", yaml_files, errors)
     role_paths = tree.listing(model_dir / "roles", yaml_files, errors)
 
-    def load(path: Path, cls: type[BaseModel]) -> tuple[Document | None, Any]:
+    def read(path: Path) -> Document | None:
         if not path.exists() and not path.is_symlink():
             errors.add(Location(errors.relative(path)), "the file is missing")
-            return None, None
-        doc = load_yaml(path, errors)
-        return doc, (_validate(doc, cls, errors) if doc else None)
+            return None
+        return load_yaml(path, errors)
 
-    hb_doc, handbook = load(model_dir / "handbook.yml", Handbook)
+    def load(path: Path, cls: type[BaseModel]) -> tuple[Document | None, Any]:
+        doc = read(path)
+        return doc, (_validate(doc, cls, errors, languages) if doc else None)
+
+    # The handbook names the languages first: every other text is checked against them.
+    hb_doc = read(model_dir / "handbook.yml")
+    languages = _handbook_languages(hb_doc)
+    handbook = _validate(hb_doc, Handbook, errors, languages) if hb_doc else None
     gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
 
     comps: dict[str, tuple[Document, Competency]] = {}
-    comp_docs: list[tuple[Document, Competency]] = []
     for path in comp_paths:
         doc, comp = load(path, Competency)
         _check_file_id(doc, comp, path, errors) if doc else None
         if doc and comp:
-            comp_docs.append((doc, comp))
             comps[comp.id] = (doc, comp)
     roles: dict[str, tuple[Document, Role]] = {}
     for path in role_paths:
@@ -387,7 +455,9 @@ def load_model(root: Path) -> Model:
         if doc and role:
             roles[role.id] = (doc, role)
 
-    pages = _load_pages(root, errors, tree)
+    # Without readable languages, the pages of the folders that exist are still checked.
+    page_languages = list(languages) or sorted(p.name for p in (content / "pages").glob("*") if p.is_dir())
+    pages = _load_pages(content, errors, tree, page_languages)
     # Files that exist but did not validate: their ids are not "unknown", and
     # references into them cannot be checked until they are fixed.
     broken = {
@@ -399,11 +469,12 @@ def load_model(root: Path) -> Model:
         _check_references(hb_doc, handbook, comps, roles, broken, errors)
         for audience_i, audience in enumerate(handbook.audiences):
             if audience.guide and not any(p.path == audience.guide for p in pages):
-                errors.add(hb_doc.location("audiences", audience_i, "guide"), f"guide page '{audience.guide}' does not exist under content/pages/et and content/pages/en")
+                errors.add(hb_doc.location("audiences", audience_i, "guide"), f"guide page '{audience.guide}' does not exist under content/pages/<language>/ for every language")
     if handbook is not None and hb_doc is not None:
         folders = {p.folder for p in pages if p.folder}
         for key in sorted(required_labels(folders) - set(handbook.labels)):
-            errors.add(hb_doc.location("labels"), f"missing label '{key}' that the pages use; add `{key}: {{et: ..., en: ...}}` under 'labels'")
+            texts = ", ".join(f"{code}: ..." for code in languages)
+            errors.add(hb_doc.location("labels"), f"missing label '{key}' that the pages use; add `{key}: {{{texts}}}` under 'labels'")
         _check_placeholders(hb_doc, handbook, errors)
     _check_addresses(comps, roles, pages, errors)
     if glossary is not None and gl_doc is not None:
@@ -417,7 +488,6 @@ def load_model(root: Path) -> Model:
         roles=tuple(roles[r][1] for r in handbook.roles),
         glossary=glossary,
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
-        root=root,
     )
 
 

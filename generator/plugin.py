@@ -24,7 +24,7 @@ from .errors import ModelError
 from .model import Model, load_model
 from .pages import PageSpec, plan_files, site_of
 from .render import render_page
-from .site import KINDS, Site, source_path
+from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
 
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -50,7 +50,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         try:
-            self.model = self.preloaded or load_model(root)
+            self.model = self.preloaded or load_model(root, self.config.content_dir)
         except ModelError as exc:
             raise PluginError("the content has errors:\n" + str(exc)) from None
         model = self.model
@@ -60,7 +60,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"language '{lang}' is not one of the handbook's languages ({', '.join(site.languages)}); see 'languages' in handbook.yml")
         config.docs_dir = str(root / self.config.content_dir / "pages" / lang)
         # Material's interface words in the page's language where Material has them, English otherwise.
-        config.theme["language"] = lang if (MATERIAL / "partials" / "languages" / f"{lang}.html").exists() else "en"
+        config.theme["language"] = lang if (MATERIAL / "partials" / "languages" / f"{lang}.html").exists() else THEME_FALLBACK_LANGUAGE
         config.site_name = model.handbook.title[lang]
         config.site_description = model.handbook.subtitle[lang]
         config.site_url = site.language_site_url(lang)
@@ -99,7 +99,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page.meta.setdefault("kind", KINDS["prose"].name)
         alternates = self.site.alternates(page.file.src_uri, self.lang)
         page.meta["alternates"] = [vars(a) for a in alternates]
-        page.meta["x_default"] = next(a.href for a in alternates if a.lang == self.site.default)
+        page.meta["x_default"] = next(a.url for a in alternates if a.lang == self.site.default)
         return markdown
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
@@ -117,7 +117,8 @@ def search_settings(lang: str) -> dict[str, Any]:
     """
     if (MATERIAL / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").exists():
         return {"lang": [lang]}
-    return {"lang": ["en"]} if lang == "en" else {"lang": ["en"], "pipeline": []}
+    base = {"lang": [THEME_FALLBACK_LANGUAGE]}
+    return base if lang == THEME_FALLBACK_LANGUAGE else {**base, "pipeline": []}
 
 
 def _nav_paths(nav: list) -> list[str]:

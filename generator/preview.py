@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from .build import build_language
+from .build import build_language, content_dir_of
 from .errors import ModelError
 from .model import load_model
 from .pages import site_of
@@ -48,7 +48,7 @@ class Preview:
 
     def build(self) -> None:
         try:
-            model = load_model(self.root)
+            model = load_model(self.root, content_dir_of(self.root))
             site = site_of(model)
             # The first language's build empties the folder, so it goes first; the others go into their folders.
             for lang in site.languages:

@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Material's interface words and lunr's search pipeline: the language the theme
+# itself falls back to for a handbook language it does not know.
+THEME_FALLBACK_LANGUAGE = "en"
+
 # --- page kinds --------------------------------------------------------------
 
 
@@ -171,7 +175,8 @@ class Alternate:
 
     lang: str
     name: str  # the language's own name, for the language menu
-    href: str  # relative to the page that links to it, or absolute when the site has an address
+    href: str  # relative to the page that links to it: the menu works wherever the site is copied
+    url: str  # the full public address when the site has one (for <head> and the sitemap), else href
     current: bool
 
 
@@ -227,8 +232,8 @@ class Site:
         out = []
         for other in self.languages:
             there = self.address(other, path)
-            link = self.absolute(other, path) or href(here, there)
-            out.append(Alternate(other, self.names[other], link, other == lang))
+            link = href(here, there)
+            out.append(Alternate(other, self.names[other], link, self.absolute(other, path) or link, other == lang))
         return out
 
     def home_href(self, lang: str, path: str) -> str:

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, addresses, copy_project
+from conftest import MINIMAL, ROOT, addresses, copy_project, html_file
+from generator.model import load_model
+from generator.pages import site_of
 from generator.site import source_path
 from generator.build import build_site
 from generator.errors import ModelError
@@ -137,3 +139,22 @@ def test_serve_previews_every_language_shows_errors_and_reloads_after_a_fix(tmp_
         proc.terminate()
         out = proc.communicate(timeout=10)[0].decode("utf-8", "replace")
     assert "Traceback" not in out, out
+
+
+def test_the_plugins_content_dir_is_where_check_and_build_read(tmp_path):
+    """mkdocs.yml may keep the content elsewhere (plugins: handbook: content_dir:); check, build and the plugin all read it there."""
+    root = copy_project(tmp_path, content=MINIMAL / "content")
+    (root / "content").rename(root / "handbook-content")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - handbook:\n", "  - handbook:\n      content_dir: handbook-content\n")
+                      .replace("docs_dir: content/pages", "docs_dir: handbook-content/pages"), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("OK"), r.stderr
+    agent = root / "handbook-content" / "model" / "roles" / "agent.yml"
+    agent.write_text(agent.read_text(encoding="utf-8") + "salary: 1\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.startswith("handbook-content/model/roles/agent.yml:"), r.stderr
+    agent.write_text(agent.read_text(encoding="utf-8").replace("salary: 1\n", ""), encoding="utf-8")
+    build_site(root, root / "site")
+    site = site_of(load_model(root, "handbook-content"))
+    assert html_file(root / "site", site.default, source_path("role", "agent"), site).is_file()

@@ -438,7 +438,7 @@ def test_a_folder_that_cannot_be_read(root, capsys, monkeypatch):
     assert check(root, capsys) == [
         "content/pages/en:1:1: cannot read the folder: permission denied",
         # its pages cannot be seen, so the Estonian ones look untranslated
-        "content/pages/et/index.md:1:1: missing translation: there is no content/pages/en/index.md; every page exists in both languages",
+        "content/pages/et/index.md:1:1: missing translation: there is no content/pages/en/index.md; every page exists in every language",
     ]
 
 

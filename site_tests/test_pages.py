@@ -69,9 +69,10 @@ def test_languages_first_at_the_root_others_in_their_folder():
     site = make_site([("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")], site_url="https://example.org/handbook/")
     assert [site.root(x) for x in site.languages] == ["", "sv/", "en/"]
     assert site.address("sv", source_path("role", "a")) == "sv/roles/a/"
-    alternates = {a.lang: a.href for a in site.alternates(source_path("role", "a"), "sv")}
+    alternates = {a.lang: a.url for a in site.alternates(source_path("role", "a"), "sv")}
     assert alternates == {"fi": "https://example.org/handbook/roles/a/", "sv": "https://example.org/handbook/sv/roles/a/",
                           "en": "https://example.org/handbook/en/roles/a/"}
+    assert {a.lang: a.href for a in site.alternates(source_path("role", "a"), "sv")} == {"fi": "../../../roles/a/", "sv": "./", "en": "../../../en/roles/a/"}
     relative = make_site([("fi", "Suomi"), ("en", "English")])
     assert {a.lang: a.href for a in relative.alternates("index.md", "en")} == {"fi": "../", "en": "./"}
     assert {a.lang: a.href for a in relative.alternates("glossary.md", "fi")} == {"fi": "./", "en": "../en/glossary/"}

@@ -2,8 +2,8 @@
 (function () {
   "use strict";
   function stamp() {
-    var lang = document.documentElement.lang || "et";
-    var date = new Date().toLocaleDateString(lang === "et" ? "et-EE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+    // The date in the page's own language, as the browser writes dates in it.
+    var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
     document.querySelectorAll(".hb-print-date").forEach(function (el) { el.textContent = date; });
     document.querySelectorAll(".hb-print-url").forEach(function (el) { el.textContent = location.href.split("#")[0]; });
   }
