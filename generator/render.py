@@ -77,6 +77,8 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
     }
     if spec.kind == "self-check":
         context.update(selfcheck_data(model, lang, href_to))
+        # The whole site's root (above every language's folder): saved answers are kept per site, shared by its languages.
+        context["site_root"] = href(site.address(lang, spec.path), "")
     body = environment().get_template(spec.template).render(context)
     if not spec.path.endswith(".md"):
         return body  # a file that is not a page: a pair's chart
