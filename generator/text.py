@@ -33,13 +33,15 @@ if TYPE_CHECKING:
 
     from markdown import Markdown
 
-__all__ = ["inline", "block", "plain", "attribute", "problems", "MAX_LENGTH", "EMPTY"]
+__all__ = ["inline", "block", "plain", "attribute", "problems", "url_scheme", "MAX_LENGTH", "MAX_BRACKETS", "EMPTY"]
 
 # Python-Markdown's inline parser takes quadratic time on some inputs (thousands
 # of unmatched '['), so Markdown is read only in texts up to this length; a longer
 # text is refused by `problems` and shown as plain text by `inline` and `block`.
 # The longest text of the shipped model has under 500 characters.
 MAX_LENGTH = 2000
+# Each unmatched '[' makes it scan to the end of the text: their number is limited too.
+MAX_BRACKETS = 100
 
 EMPTY = "the text is empty; write the text or remove the key"
 
@@ -72,6 +74,10 @@ _SUSPECT = re.compile(r"[<&\[{!|]")
 _BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def _too_long(text: str) -> bool:
+    return len(text) > MAX_LENGTH or text.count("[") > MAX_BRACKETS
 
 
 def _encode(text: str) -> str:
@@ -178,7 +184,7 @@ class _Inert(HTMLParser):
 
     def _close_auto_p(self) -> None:
         if self.auto_p:
-            self.out.append("</p>")
+            self.out.append("</p>\n")
             self.auto_p = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -220,6 +226,8 @@ class _Inert(HTMLParser):
             if self.open:
                 self.open.pop()
         self.out.append(f"</{tag}>")
+        if tag in _BLOCK_LEVEL and self.depth == 0:
+            self.out.append("\n")  # one line per top-level block: Markdown passes each through as it is
 
     def handle_data(self, data: str) -> None:
         if self.open and self.open[-1] in ("ul", "ol") and not data.strip():
@@ -237,7 +245,7 @@ class _Inert(HTMLParser):
         if "p" in self.tags:
             out = re.sub(r"<(p|li)> ", r"<\1>", out)
             out = re.sub(r" </(p|li)>", r"</\1>", out)
-            out = out.replace("<p></p>", "")
+            out = out.replace("<p></p>\n", "").replace("<p></p>", "")
         return out.strip()
 
 
@@ -260,7 +268,7 @@ def inline(text: str) -> str:
     paragraph, a heading, a list item, a table cell. Raw HTML, images and
     links other than http(s), mailto and relative ones are removed.
     """
-    if len(text) > MAX_LENGTH:
+    if _too_long(text):
         return plain(text)
     if not _INLINE_SYNTAX.search(text):
         return _encode(text)
@@ -275,7 +283,7 @@ def block(text: str) -> str:
     it starts with <p>, <ul> or <ol>, so Markdown passes it through as it is
     (also inside a `<div markdown>` block). A list needs a blank line before it.
     """
-    if len(text) > MAX_LENGTH:
+    if _too_long(text):
         return f"<p>{plain(text)}</p>" if text.strip() else ""
     return _render(text, "block")
 
@@ -293,7 +301,7 @@ def attribute(text: str) -> str:
     Everything but letters, digits and spaces that could end the value or mean
     something to Markdown is a numeric character reference, quotes included.
     """
-    if len(text) > MAX_LENGTH or not _INLINE_SYNTAX.search(text):
+    if _too_long(text) or not _INLINE_SYNTAX.search(text):
         return plain(text)
     return _render(text, "inline", text_only=True)
 
@@ -309,6 +317,8 @@ def problems(text: str) -> list[str]:
         return [EMPTY]
     if len(text) > MAX_LENGTH:
         return [f"the text is {len(text):,} characters long; a text may have at most {MAX_LENGTH:,}: shorten it or split it"]
+    if text.count("[") > MAX_BRACKETS:
+        return [f"the text has {text.count('['):,} '[' characters; a text may have at most {MAX_BRACKETS} (one per link)"]
     if not _SUSPECT.search(text):
         return []
     return list(_problems(text))
