@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from markdown import Markdown
 
-__all__ = ["inline", "block", "plain", "attribute", "problems", "url_scheme", "MAX_LENGTH", "MAX_BRACKETS", "EMPTY"]
+__all__ = ["EMPTY", "MAX_BRACKETS", "MAX_LENGTH", "attribute", "block", "inline", "plain", "problems", "url_scheme"]
 
 # Python-Markdown's inline parser takes quadratic time on some inputs (thousands
 # of unmatched '['), so Markdown is read only in texts up to this length; a longer
@@ -67,9 +67,11 @@ _ATTR_TABLE = _CONTROLS | {ord(c): f"&#{ord(c)};" for c in _ATTR_SYNTAX}
 # Texts without any of these characters are plain words for the inline renderer:
 # `inline` encodes them directly (a test checks that this is what rendering gives).
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\x00-\x1f\x7f]")
-# Texts without any of these cannot hold raw HTML, attributes, links or images
-# even under the site's full Markdown: `problems` has nothing to render.
-_SUSPECT = re.compile(r"[<&\[{!|]")
+# Texts without any of these cannot hold raw HTML ('<'), attribute lists ('{'),
+# links or images ('](', or ']:' for a reference), or a note box ('!!!') even
+# under the site's full Markdown: `problems` has nothing to render (a test
+# checks this against rendering). Most texts are plain sentences.
+_SUSPECT = re.compile(r"[<{]|\]\(|\]:|!!!")
 # A brace group as attr_list reads it: {: ...}, {#id}, {.class}, {key=value}, {onclick}.
 _BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -406,9 +408,10 @@ def _problems(text: str) -> tuple[str, ...]:
 
 
 # The elements Markdown itself writes with the site's extensions; any other came from raw HTML.
-_MARKDOWN_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 ul ol li blockquote pre code hr a img em strong br table thead tbody tr th td dl dt dd div".split()
-)
+_MARKDOWN_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "hr", "a", "img",
+    "em", "strong", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
+})
 
 
 def _check_element(el: Element, text: str, add: Any, bad_attrs: list[tuple[str, str]], raw_found: bool) -> None:
@@ -433,9 +436,7 @@ def _check_element(el: Element, text: str, add: Any, bad_attrs: list[tuple[str, 
                                     f"'{url_scheme(decoded)}:'; a link may only be http:, https:, mailto: or a relative address")
         elif tag == "a" and name == "title":
             add(text.find("["), f"the link title '{_shown(decoded)}' is not shown; write the link as [text](address) without a title")
-        elif tag == "img" and name in ("alt", "title"):
-            continue
-        elif name in ATTRIBUTES.get(tag, ()):
+        elif tag == "img" and name in ("alt", "title") or name in ATTRIBUTES.get(tag, ()):
             continue
         elif name in ("style",) and tag in ("th", "td"):
             continue  # a table's column alignment
