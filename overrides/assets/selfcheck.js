@@ -7,8 +7,10 @@
   if (!dataEl || !form) return;
   var D = JSON.parse(dataEl.textContent);
   var L = D.labels;
+  // One key per site (its base path: both languages share it) and model version.
   var PREFIX = "handbook-selfcheck:";
-  var KEY = PREFIX + D.version;
+  var SITE = PREFIX + new URL(D.siteRoot || "./", location.href).pathname + ":";
+  var KEY = SITE + D.version;
   var SVG = "http://www.w3.org/2000/svg";
   var $ = function (id) { return document.getElementById(id); };
   var activityIds = {};
@@ -33,41 +35,57 @@
     });
     var notes = raw && typeof raw.notes === "object" && raw.notes ? raw.notes : {};
     Object.keys(notes).forEach(function (id) {
-      if (competencyIds[id] && typeof notes[id] === "string") out.notes[id] = notes[id];
+      if (competencyIds[id] && typeof notes[id] === "string" && notes[id]) out.notes[id] = notes[id];
     });
     if (raw && D.roles.some(function (r) { return r.id === raw.role; })) out.role = raw.role;
     return { state: out, dropped: dropped };
   }
 
+  // False, and said, when the browser refuses (no storage, quota, SecurityError); what was stored stays as it was.
   function save() {
-    var s = storage();
-    if (!s) return;
-    s.setItem(KEY, JSON.stringify({ format: D.format, version: D.version, answers: state.answers, notes: state.notes, role: state.role }));
+    try {
+      storage().setItem(KEY, JSON.stringify({ format: D.format, version: D.version, answers: state.answers, notes: state.notes, role: state.role }));
+      return true;
+    } catch (e) {
+      if ($("hb-sc-status").textContent !== L["not-saved"]) say(L["not-saved"]);
+      return false;
+    }
   }
 
-  // Answers saved under this model version, or carried over from the newest older one.
-  function load() {
-    var s = storage();
-    if (!s) return;
-    var raw = s.getItem(KEY), older = null;
-    if (!raw) {
-      for (var i = 0; i < s.length; i++) {
-        var k = s.key(i);
-        if (k && k.indexOf(PREFIX) === 0 && k !== KEY && (!older || k > older)) older = k;
-      }
-      if (!older) return;
-      raw = s.getItem(older);
+  // Model versions part by part: numbers as numbers ("2022.10" > "2022.9"), other parts as text.
+  function compare(a, b) {
+    var x = String(a).split("."), y = String(b).split(".");
+    for (var i = 0; i < x.length || i < y.length; i++) {
+      if (i >= x.length || i >= y.length) return i >= x.length ? -1 : 1;
+      var p = x[i], q = y[i], c = /^\d+$/.test(p) && /^\d+$/.test(q) ? p - q : p < q ? -1 : p > q ? 1 : 0;
+      if (c) return c < 0 ? -1 : 1;
     }
-    var parsed;
-    try { parsed = JSON.parse(raw); } catch (e) { return; }
-    var result = clean(parsed);
+    return 0;
+  }
+
+  function read(k) { try { return JSON.parse(storage().getItem(k)); } catch (e) { return null; } }
+
+  // Answers of this site and model version, or else carried over from the newest OLDER version: this
+  // site's keys, or the former keys without a path (same version too). A newer version is left alone.
+  function load() {
+    var s = storage(), raw = read(KEY), from = null, list = [], i;
+    if (!s) return;
+    for (i = 0; !raw && i < s.length; i++) {
+      var k = s.key(i) || "", own = k.indexOf(SITE) === 0, v = k.slice(own ? SITE.length : PREFIX.length);
+      if (own ? v.indexOf("/") < 0 && compare(v, D.version) < 0 : !k.indexOf(PREFIX) && v.charAt(0) !== "/" && compare(v, D.version) <= 0) list.push({ k: k, v: v, own: own });
+    }
+    list.sort(function (a, b) { return compare(b.v, a.v) || b.own - a.own; });
+    for (i = 0; !raw && i < list.length; i++) { from = list[i]; raw = read(from.k); }
+    if (!raw) return;
+    var result = clean(raw), n = count(result.state.answers);
     state = result.state;
-    if (older) {
-      save();
-      s.removeItem(older);
-      say(fmt(L.carried, result.dropped) + " " + fmt(L.restored, count(state.answers)));
-    } else if (count(state.answers)) {
-      say(fmt(L.restored, count(state.answers)));
+    if (from) {
+      // the older key goes only once its answers are safely stored under the new one
+      var ok = save();
+      if (ok) s.removeItem(from.k);
+      say((result.dropped || from.v !== D.version ? fmt(L.carried, result.dropped) + " " : "") + fmt(L.restored, n) + (ok ? "" : " " + L["not-saved"]));
+    } else if (n) {
+      say(fmt(L.restored, n));
     }
   }
 
@@ -241,10 +259,17 @@
         say(L["import-error"]);
         return;
       }
-      var result = clean(parsed);
-      state = result.state;
-      save(); paint();
-      say(fmt(L.imported, count(state.answers)) + (result.dropped ? " " + fmt(L.carried, result.dropped) : ""));
+      // The file's answers and notes win for what it has; the rest stay. Replacing any asks first.
+      var result = clean(parsed), got = result.state, n = 0;
+      if (!count(got.answers) && !count(got.notes)) { say(L["import-nothing"]); return; }
+      ["answers", "notes"].forEach(function (part) {
+        Object.keys(got[part]).forEach(function (id) { if (state[part][id] !== undefined && state[part][id] !== got[part][id]) n++; });
+      });
+      if (n && !window.confirm(fmt(L["import-confirm"], n))) { say(L["import-cancelled"]); return; }
+      state = { answers: Object.assign({}, state.answers, got.answers), notes: Object.assign({}, state.notes, got.notes), role: got.role || state.role };
+      var ok = save();
+      paint();
+      say(fmt(L.imported, count(got.answers)) + (result.dropped ? " " + fmt(L.carried, result.dropped) : "") + (ok ? "" : " " + L["not-saved"]));
     };
     reader.onerror = function () { say(L["import-error"]); };
     reader.readAsText(file);
@@ -255,8 +280,8 @@
     var t = e.target;
     if (t.type === "radio") {
       state.answers[t.name] = t.value;
-      save(); results();
-      say(fmt(L.saved, count(state.answers)));
+      if (save()) say(fmt(L.saved, count(state.answers)));
+      results();
     }
   });
   form.addEventListener("input", function (e) {
@@ -275,8 +300,8 @@
     paint();
     say(L["reset-done"]);
   });
-  // Exposed for the benchmark: the results of a given set of answers, computed as the page does.
-  window.hbSelfCheck = { scores: function (answers) { var keep = state.answers; state.answers = answers; var out = scores(); state.answers = keep; return out; } };
+  // Exposed for the benchmark (the results of given answers, computed as the page does) and the tests.
+  window.hbSelfCheck = { compare: compare, scores: function (answers) { var keep = state.answers; state.answers = answers; var out = scores(); state.answers = keep; return out; } };
 
   $("hb-sc-app").hidden = false;
   load();
