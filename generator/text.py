@@ -75,6 +75,7 @@ _SUSPECT = re.compile(r"[<{]|\]\(|\]:|!!!")
 # A brace group as attr_list reads it: {: ...}, {#id}, {.class}, {key=value}, {onclick}.
 _BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_SPACES = re.compile(r" {2,}")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
@@ -84,7 +85,8 @@ def _too_long(text: str) -> bool:
 
 def _encode(text: str) -> str:
     """Text as HTML in which Markdown sees no syntax: one line, punctuation as numeric references."""
-    return text.translate(_TEXT_TABLE).strip()
+    out = text.translate(_TEXT_TABLE).strip()
+    return _SPACES.sub(" ", out) if "  " in out else out
 
 
 def _encode_attr(value: str) -> str:
@@ -243,7 +245,7 @@ class _Inert(HTMLParser):
     def result(self) -> str:
         self.close()
         self._close_auto_p()
-        out = re.sub(r" {2,}", " ", "".join(self.out))
+        out = _SPACES.sub(" ", "".join(self.out))
         if "p" in self.tags:
             out = re.sub(r"<(p|li)> ", r"<\1>", out)
             out = re.sub(r" </(p|li)>", r"</\1>", out)
@@ -293,7 +295,7 @@ def block(text: str) -> str:
 @lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """The text as written, Markdown not interpreted: HTML-escaped and inert for Markdown, on one line."""
-    return re.sub(r" {2,}", " ", _encode(text))
+    return _encode(text)
 
 
 @lru_cache(maxsize=16384)
