@@ -72,8 +72,9 @@ _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\x00-\x1f\x7f]")
 # under the site's full Markdown: `problems` has nothing to render (a test
 # checks this against rendering). Most texts are plain sentences.
 _SUSPECT = re.compile(r"[<{]|\]\(|\]:|!!!")
-# A brace group as attr_list reads it: {: ...}, {#id}, {.class}, {key=value}, {onclick}.
-_BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
+# A brace group as attr_list reads it: {: ...}, {#id}, {.class}, {key=value}, {onclick};
+# also one left open at the end of a line, which a template's own '{: #id }' would close.
+_BRACES = re.compile(r"(?<!\\)\{[^}\n]*(?:\}|$)", re.MULTILINE)
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _SPACES = re.compile(r" {2,}")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -310,6 +311,15 @@ def attribute(text: str) -> str:
     return _render(text, "inline", text_only=True)
 
 
+def title(text: str) -> str:
+    """A text as MkDocs and Material keep a title (page and navigation titles, the site name): its words,
+    with the characters that could start markup or end an attribute written as entities.
+
+    Material prints such titles without escaping them, also inside attributes.
+    """
+    return html.escape(words(text), quote=False).replace('"', "&quot;")
+
+
 def problems(text: str) -> list[str]:
     """What the sanitiser would remove or change in a text, as messages for `handbook check`; [] if nothing.
 
@@ -353,12 +363,13 @@ def _attr_groups(text: str) -> list[str]:
 
     found = []
     for m in _BRACES.finditer(text):
-        inner = m.group(0)[1:-1].strip()
+        inner = m.group(0)[1:].removesuffix("}").strip()
         if inner.startswith(":"):
             found.append(m.group(0))
             continue
         attrs, _ = get_attrs_and_remainder(inner)
-        if any(k in (".", "id") or v is not None or k.lower().startswith("on") for k, v in attrs):
+        unclosed = not m.group(0).endswith("}")  # a template's own '{: #id }' after the text would close it
+        if any(k in (".", "id") or v is not None or k.lower().startswith("on") or unclosed for k, v in attrs):
             found.append(m.group(0))
     return found
 
@@ -375,9 +386,18 @@ def _problems(text: str) -> tuple[str, ...]:
             found.append((position if position >= 0 else len(text), message))
 
     contexts = [text]
+    flush = "\n".join(line.lstrip() for line in text.split("\n"))
+    if flush != text:
+        # Indented, '<script>' is a code block; after a template's '- ' or a line of
+        # text it is raw HTML again. Rendered without indentation, it is found.
+        contexts.append(flush)
     if "{" in text:
-        # At the end of a heading or table cell attr_list reads '{...}' without a line of its own.
-        contexts.append("# " + " ".join(text.splitlines()))
+        # After a template's line of text attr_list reads '{...}' on the text's first line.
+        contexts.append("x\n" + flush)
+    # In a heading (or a table cell) every line is inline Markdown: no raw HTML block
+    # (which md_in_html may swallow whole) hides a tag, and attr_list reads '{...}' at
+    # the end without a line of its own.
+    contexts.append("# x " + " ".join(flush.splitlines()))
     bad_attrs: list[tuple[str, str]] = []
     for source in contexts:
         md.reset()
@@ -402,6 +422,14 @@ def _problems(text: str) -> tuple[str, ...]:
     for g in groups:
         add(text.find(g), f"the attribute list '{_shown(g)}' is not allowed in a text field: Markdown would turn it into "
                           "HTML attributes; remove it (model texts cannot set attributes)")
+    if not groups and bad_attrs and "{" in text:
+        # Braces that are no attribute list by their look ({a, b}) but become one at the end of a heading.
+        for m in _BRACES.finditer(text):
+            if not re.fullmatch(r"\{\w+\}", m.group(0)):
+                g = m.group(0)
+                add(m.start(), f"the braces '{_shown(g)}' would become HTML attributes where the text ends a heading or "
+                               f"a table cell; reword, or put them in backticks to show them as code: `{g}`")
+                groups.append(g)
     if not groups:
         for tag, name in bad_attrs[:1]:
             add(-1, f"the Markdown here gives a <{tag}> element the HTML attribute '{name}', which a text field may not "
