@@ -72,6 +72,13 @@ _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\x00-\x1f\x7f]")
 # under the site's full Markdown: `problems` has nothing to render (a test
 # checks this against rendering). Most texts are plain sentences.
 _SUSPECT = re.compile(r"[<{]|\]\(|\]:|!!!")
+# A label's {placeholder} is filled in before Markdown sees it ({onclick} is not one).
+_PLACEHOLDER = re.compile(r"\{(?![Oo][Nn])\w+\}")
+
+
+def _suspect(text: str) -> bool:
+    """Could rendering find anything in the text? (The labels' placeholders alone cannot.)"""
+    return bool(_SUSPECT.search(_PLACEHOLDER.sub("", text) if "{" in text else text))
 # A brace group as attr_list reads it: {: ...}, {#id}, {.class}, {key=value}, {onclick};
 # also one left open at the end of a line, which a template's own '{: #id }' would close.
 _BRACES = re.compile(r"(?<!\\)\{[^}\n]*(?:\}|$)", re.MULTILINE)
@@ -333,7 +340,7 @@ def problems(text: str) -> list[str]:
         return [f"the text is {len(text):,} characters long; a text may have at most {MAX_LENGTH:,}: shorten it or split it"]
     if text.count("[") > MAX_BRACKETS:
         return [f"the text has {text.count('['):,} '[' characters; a text may have at most {MAX_BRACKETS} (one per link)"]
-    if not _SUSPECT.search(text):
+    if not _suspect(text):
         return []
     return list(_problems(text))
 

@@ -336,7 +336,7 @@ def test_empty_texts():
 
 # --- properties over any text ---------------------------------------------------------
 
-MARKDOWN_ALPHABET = st.sampled_from(list("\\`*_{}[]()#+-.!|<>&:=~^\"' \n\tabcõ1;/") + ["javascript:", "<script>", "&#x09;", "{:", "](", "<details/open/ontoggle=alert(1)>", "on"])
+MARKDOWN_ALPHABET = st.sampled_from(list("\\`*_{}[]()#+-.!|<>&:=~^\"' \n\tabcõ1;/") + ["javascript:", "<script>", "&#x09;", "{:", "](", "<details/open/ontoggle=alert(1)>", "on", "{n}", "{onclick}", "{a_1}"])
 texts = st.lists(MARKDOWN_ALPHABET, max_size=40).map("".join)
 
 
@@ -354,10 +354,12 @@ rougher_texts = st.lists(MARKDOWN_ALPHABET | st.sampled_from([
 
 
 def assert_no_injection(page_html: str) -> None:
-    """Like assert_safe, but a raw text may move the template's own class and add harmless nameless attributes."""
+    """Like assert_safe, but a raw text may move the template's own class and add attributes that do nothing."""
     for el in BeautifulSoup(page_html, "html.parser").find_all(True):
         assert el.name not in FORBIDDEN_ELEMENTS, page_html
         for name, value in el.attrs.items():
+            if value in ("", name) and re.fullmatch(r"\w+", name) and not name.lower().startswith("on"):
+                continue  # a {placeholder} read as an empty attribute: it sets nothing that runs
             assert name in {"href", "rel", "id", "class", "start", "style"} or not re.search("[a-zA-Z]", name), page_html
             if name == "class":
                 assert value == ["hb-lead"], page_html
@@ -400,8 +402,8 @@ def test_inline_shortcut_gives_what_rendering_gives(text):
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_problems_shortcut_misses_nothing(text):
-    """A text `problems` does not render (no '<', '{', '](', ']:', '!!!') has nothing rendering would find."""
-    if text.strip() and not T._SUSPECT.search(text):
+    """A text `problems` does not render (no '<', '{' but in placeholders, '](', ']:', '!!!') has nothing rendering would find."""
+    if text.strip() and not T._suspect(text):
         assert T._problems(text) == ()
 
 
