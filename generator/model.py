@@ -36,7 +36,7 @@ from .site import FOLDERS, RESERVED_IDS, SINGLE_PAGES, generated_folders, url_of
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # What a text may hold is decided where texts become HTML: generator/text.py renders
 # the text and reports whatever its sanitiser would remove or change.
-from .text import problems as _text_problems  # noqa: E402
+from .text import problems as _text_problems
 
 
 def _no_html(value: str) -> str:
