@@ -110,14 +110,15 @@ class Language(Strict):
     """One language of the handbook: its code (a page's lang attribute) and its own name, for the language menu."""
 
     code: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")]
-    name: str
+    name: Str
 
 
 class Handbook(Strict):
     languages: list[Language] = Field(min_length=1)
     title: Text
     subtitle: Text
-    version: str
+    # A version is printed on every page and paper and compared by the self-check: numbers and dots ("2022.1", "2.0-beta").
+    version: Annotated[str, Field(pattern=r"^[0-9]+(?:\.[0-9]+)*(?:-[0-9A-Za-z.]+)?$", max_length=40)]
     model_name: Text
     competence_definition: Text
     scale: list[ScaleLevel] = Field(min_length=2)
@@ -309,6 +310,8 @@ def _message(err: Any, languages: dict[str, str]) -> str:
         if kind == "literal_error":
             return f"'{where}': {err['msg'].lower()}, found '{err['input']}'"
         return f"'{where}': expected {expected}, found {_found(err['input'])} ({err['input']!r:.40})"
+    if kind == "string_pattern_mismatch" and loc == ("version",):
+        return f"'version': '{err['input']}' is not a version; write numbers with dots, like 2022.1 or 2.0 (optionally -beta)"
     if kind == "string_pattern_mismatch":
         return f"'{where}': '{err['input']}' is not a valid id; use lowercase letters, digits and single hyphens (like customer-insight)"
     if kind == "string_too_long":

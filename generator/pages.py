@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import Any
 
 from .model import Activity, Competency, Model, Role
+from .text import words
 from .site import KINDS, PageKind, Site, make_site, source_path
 
 # The pair chart's geometry in SVG units: the label column, one level's width, bar and row heights, the top margin.
@@ -189,14 +190,14 @@ def selfcheck_data(model: Model, lang: str, href_to: Callable[..., str]) -> dict
         "selfcheck_competencies": [
             {
                 "id": c.id,
-                "title": c.title[lang],
+                "title": words(c.title[lang]),
                 "url": href_to(c),
-                "activities": [{"id": a.id, "title": a.title[lang], "url": href_to(a)} for a in c.activities],
+                "activities": [{"id": a.id, "title": words(a.title[lang]), "url": href_to(a)} for a in c.activities],
             }
             for c in model.competencies
         ],
         "selfcheck_roles": [
-            {"id": r.id, "title": r.title[lang], "short": r.short[lang], "levels": dict(r.levels), "key": list(r.key_activities)}
+            {"id": r.id, "title": words(r.title[lang]), "short": words(r.short[lang]), "levels": dict(r.levels), "key": list(r.key_activities)}
             for r in model.roles
         ],
     }

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from .errors import ModelError
 from .model import Model, load_model
 from .pages import PageSpec, plan_files, site_of
+from . import text
 from .render import render_page
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
 
@@ -61,8 +62,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.docs_dir = str(root / self.config.content_dir / "pages" / lang)
         # Material's interface words in the page's language where Material has them, English otherwise.
         config.theme["language"] = lang if (MATERIAL / "partials" / "languages" / f"{lang}.html").exists() else THEME_FALLBACK_LANGUAGE
-        config.site_name = model.handbook.title[lang]
-        config.site_description = model.handbook.subtitle[lang]
+        # Material prints the site name and navigation titles as they are: they get their words, escaped.
+        config.site_name = text.title(model.handbook.title[lang])
+        config.site_description = text.words(model.handbook.subtitle[lang])
         config.site_url = site.language_site_url(lang)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
@@ -71,12 +73,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.planned = plan_files(model, lang)
         config.nav = build_nav(model, lang)
         # The language menu: shown only when there is another language to switch to.
-        config.extra["alternate"] = [{"name": site.names[x], "lang": x} for x in site.languages] if len(site.languages) > 1 else []
+        config.extra["alternate"] = [{"name": text.title(site.names[x]), "lang": x} for x in site.languages] if len(site.languages) > 1 else []
         config.extra["handbook"] = {
             "lang": lang,
             "version": model.handbook.version,
-            "title": model.handbook.title[lang],
-            "labels": {key: model.label(key, lang) for key in ("version", "printed", "print", "not-found", "not-found-text", "home")},
+            # Words for the theme, which escapes them (main.html, 404.html).
+            "title": text.words(model.handbook.title[lang]),
+            "labels": {key: text.words(model.label(key, lang)) for key in ("version", "printed", "print", "not-found", "not-found-text", "home")},
             # The 404 page is served at any depth: its home link is an absolute path.
             "home": urlparse(config.site_url).path if config.site_url else "/" + site.address(lang, source_path("home")),
         }
@@ -134,7 +137,7 @@ def _nav_paths(nav: list) -> list[str]:
 
 def build_nav(model: Model, lang: str) -> list:
     """A short, fixed-size navigation: Material renders it on every page, so it must not grow with the model."""
-    t = lambda key: model.label(key, lang)  # noqa: E731
+    t = lambda key: text.title(model.label(key, lang))  # noqa: E731
     sections: dict[str, list[str]] = {}
     top: list = [{t("home"): source_path("home")}, {t("model"): [source_path(k) for k in ("model", "roles", "matrix")]}, source_path("self-check")]
     for page in model.pages:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from .model import Model
+from . import text
+
+from .model import SLUG, Model
 from .pages import PageSpec, path_of, selfcheck_data
 from .site import Site, href, markdown_link, source_path
 
@@ -27,6 +31,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The templates' environment: every value a template prints goes through `_finalize`.
+
+    The output is Markdown, which MkDocs renders again with attr_list, tables and
+    raw HTML, so Jinja's HTML autoescape is not enough: a text from the model is
+    turned into sanitised, Markdown-inert HTML by text.inline unless the template
+    chose another path of text.py (block, attr) or prints something the generator
+    made itself (a link, JSON for a script, a checked id).
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         bytecode_cache=_bytecode_cache(),
@@ -34,17 +46,34 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown; model texts are Markdown already checked for raw HTML
+        autoescape=False,  # _finalize does more than HTML escaping: see above
+        finalize=_finalize,
     )
     env.filters["tojson_script"] = _json_for_script
-    env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    env.filters["block"] = lambda value: Markup(text.block(str(value)))
+    env.filters["attr"] = lambda value: Markup(text.attribute(str(value)))
+    env.filters["slug"] = _slug
     return env
 
 
-def _json_for_script(value: Any) -> str:
+def _finalize(value: Any) -> Any:
+    """Every printed value: numbers and generator-made Markup as they are, any other text through text.inline."""
+    if isinstance(value, (Markup, int, float)) and not isinstance(value, bool):
+        return value
+    return Markup(text.inline(str(value)))
+
+
+def _slug(value: Any) -> Markup:
+    """An id, printed as it is where an attribute or an anchor needs it unencoded; ids are checked slugs."""
+    if not re.fullmatch(SLUG, str(value)):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(str(value))
+
+
+def _json_for_script(value: Any) -> Markup:
     """JSON that is safe inside <script>: no '</script>' or '<!--' can end the element early."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    out = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
@@ -55,18 +84,18 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         text = model.label(key, lang)
         return text.format(**values) if values else text
 
-    def link_to(target: Any, other: Any = None) -> str:
+    def link_to(target: Any, other: Any = None) -> Markup:
         """A Markdown link to an object's page: MkDocs checks it and turns it into an address."""
-        return markdown_link(spec.path, path_of(model, target, other))
+        return Markup(markdown_link(spec.path, path_of(model, target, other)))
 
-    def href_to(target: Any, other: Any = None) -> str:
+    def href_to(target: Any, other: Any = None) -> Markup:
         """An address for raw HTML, which MkDocs does not rewrite."""
-        return href(here, site.url(path_of(model, target, other)))
+        return Markup(href(here, site.url(path_of(model, target, other))))
 
     context = {
         "link_to": link_to,
         "href_to": href_to,
-        "chart_href": lambda a, b: href(here, site.url(source_path("chart", a.id, b.id))),
+        "chart_href": lambda a, b: Markup(href(here, site.url(source_path("chart", a.id, b.id)))),
         "model": model,
         "hb": model.handbook,
         "lang": lang,
@@ -83,5 +112,7 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
     if not spec.path.endswith(".md"):
         return body  # a file that is not a page: a pair's chart
     # The theme reads what a page does (print button, landscape paper, hidden sidebars, search) from its front matter.
-    meta = "".join(f"{key}: {json.dumps(value)}\n" for key, value in spec.behaviour.meta().items())
+    # The title MkDocs gives the page (navigation, footer, search, <title>): the heading's words,
+    # HTML-escaped as MkDocs keeps titles, not the heading's Markdown-inert encoding.
+    meta = "".join(f"{key}: {json.dumps(value)}\n" for key, value in {"title": text.title(spec.title), **spec.behaviour.meta()}.items())
     return f"---\n{meta}---\n\n{body}"

@@ -318,6 +318,11 @@ def attribute(text: str) -> str:
     return _render(text, "inline", text_only=True)
 
 
+def words(text: str) -> str:
+    """The words of a text without its Markdown, as plain characters: for a script that shows them with textContent."""
+    return html.unescape(attribute(text))
+
+
 def title(text: str) -> str:
     """A text as MkDocs and Material keep a title (page and navigation titles, the site name): its words,
     with the characters that could start markup or end an attribute written as entities.

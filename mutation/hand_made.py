@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TESTS = ["site_tests/test_numbers.py", "site_tests/test_site.py", "site_tests/test_pages.py", "site_tests/test_selfcheck.py"]
+DEFAULT_TESTS = ["site_tests/test_numbers.py", "site_tests/test_site.py", "site_tests/test_pages.py", "site_tests/test_selfcheck.py",
+                 "site_tests/test_security.py"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ MUTATIONS = [
              "the self-check lists competencies already at the expected level as gaps"),
     Mutation("role-level", "generator/templates/role.md.j2", "{{ r.levels[c.id] }} – {{ level_name(r.levels[c.id]) | cell }}",
              "{{ r.levels[c.id] }} – {{ level_name([r.levels[c.id] - 1, 1] | max) | cell }}", "a role page names the level below the expected one"),
+    Mutation("raw-model-text", "generator/render.py", "return Markup(text.inline(str(value)))", "return Markup(str(value))",
+             "model text reaches the pages without the sanitiser"),
     Mutation("self-check-round", "overrides/assets/selfcheck.js", "level: n ? Math.round(avg) : null", "level: n ? Math.floor(avg) : null",
              "the self-check rounds averages down"),
 ]

@@ -184,8 +184,9 @@ def test_folders_named_like_content_files(root, capsys):
     [
         ("Expected levels: {x} and {b}", 58, "label 'chart-title' uses {x}, which the page does not provide; it can use {a}, {b}"),
         ("Expected levels: {0} and {1}", 58, "label 'chart-title' uses {0}, which the page does not provide; it can use {a}, {b}"),
-        ("Expected levels: {a} and {b", 58, "label 'chart-title' is not a valid text with placeholders (expected '}' before end of string); "
-                                            "write {{ and }} for a brace, and placeholders as {a}, {b}"),
+        # an unclosed brace is refused as a text before it is read as placeholders: attr_list would read it as attributes
+        ("Expected levels: {a} and {b", 58, "'labels.chart-title.en': the attribute list '{b' is not allowed in a text field: "
+                                            "Markdown would turn it into HTML attributes; remove it (model texts cannot set attributes)"),
         ("Expected levels: {a.__class__} and {b}", 58, "label 'chart-title' uses {a.__class__}; write the placeholder as plain {a}"),
     ],
 )
@@ -196,7 +197,7 @@ def test_label_placeholders_the_templates_do_not_pass(root, capsys, en, col, mes
 
 def test_labels_shown_without_values_may_hold_braces(root, capsys):
     # sc-saved is filled in by the self-check script ("{n}"), not by str.format
-    replace_line(root, HB, "  sc-saved:", '  sc-saved: {et: "Salvestatud {n} {vastust}", en: "Saved {n} { answers"}')
+    replace_line(root, HB, "  sc-saved:", '  sc-saved: {et: "Salvestatud {n} {vastust}", en: "Saved {n} {answers}"}')
     check_ok(root, capsys)
 
 

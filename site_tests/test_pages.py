@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from itertools import combinations
 from pathlib import Path
@@ -90,7 +91,7 @@ def test_rendered_activity_links_back_to_its_competency():
     model = load_model(MINIMAL)
     spec = next(p for p in plan_pages(model, "en") if p.path == "activities/take-notes.md")
     md = render_page(spec, model, "en", site_of(model))
-    assert md.startswith('---\nkind: "activity"\n---')
+    assert md.startswith('---\ntitle: "Takes notes"\nkind: "activity"\n---')
     assert "# Takes notes" in md
     assert "[Listening](../competencies/listening.md)" in md
     assert "Previous: [Asks questions](ask-questions.md)" in md
@@ -120,4 +121,4 @@ def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
     rest = differences[PAIR_ROWS:]
     differ, same = sum(1 for d in rest if d), sum(1 for d in rest if not d)
     assert (f"This page shows the {PAIR_ROWS} of the {len(model.competencies)} competencies where the two roles differ most. "
-            f"Of the other {len(rest)}: {differ} at different levels, {same} at the same level.") in md
+            f"Of the other {len(rest)}: {differ} at different levels, {same} at the same level.") in html.unescape(md)

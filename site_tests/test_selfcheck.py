@@ -150,7 +150,7 @@ def test_answers_from_an_older_model_version_are_carried_over(fresh, model):
     text = status(fresh)
     assert "1 vastust ei saanud üle tuua" in text
     keys = fresh.evaluate("Object.keys(localStorage)")
-    assert keys == [f"handbook-selfcheck:{model.handbook.version}"]
+    assert keys == [f"handbook-selfcheck:/:{model.handbook.version}"]
 
 
 def test_no_request_leaves_the_sites_own_files(browser, server, model):
