@@ -251,7 +251,7 @@ def main() -> None:
     for r in rows:
         r["per_page_vs_1x"] = round(r["ms_per_page"] / base["ms_per_page"], 2)
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
-               "processor": re.sub(r"\s+", " ", next((l.split(":", 1)[1] for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")).strip()}
+               "processor": re.sub(r"\s+", " ", next((line.split(":", 1)[1] for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")).strip()}
     args.results.write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n", encoding="utf-8")
     print("\n| size | competencies | activities | roles | pages | runs | check | build | plain MkDocs | overhead | generator's own work | ms/page | vs 1x | HTML MB | ms/HTML MB | peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")

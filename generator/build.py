@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 
 from .model import Model, load_model
 from .pages import site_of
+from .plugin import HandbookPlugin
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # How long a second build into the same folder waits for the first before it gives up.
@@ -50,6 +51,7 @@ def build_language(root: Path, lang: str, out: Path, strict: bool = True, model:
     """One MkDocs build of one language into `out`."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=strict)
     plugin = config.plugins["handbook"]
+    assert isinstance(plugin, HandbookPlugin)
     plugin.config.lang = lang
     plugin.preloaded = model
     mkdocs_build(config)

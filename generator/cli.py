@@ -64,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:  # disk full, read-only or forbidden folder: the environment, not the content
         if args.verbose:
             raise
-        print(f"error: {_os_problem(exc)}; {site_dir} was left as it was{_OS_ADVICE.get(exc.errno, '')}", file=sys.stderr)
+        print(f"error: {_os_problem(exc)}; {site_dir} was left as it was{_OS_ADVICE.get(exc.errno or 0, '')}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"interrupted; {site_dir} was left as it was", file=sys.stderr)

@@ -356,12 +356,12 @@ class _Converter:
         if tag in _SCALARS:
             construct, wanted = _SCALARS[tag]
             try:
-                return construct(node)
+                return construct(node)  # type: ignore[arg-type]  # a scalar tag is on a ScalarNode
             except Exception:  # each constructor fails its own way (IndexError, KeyError, ValueError)
                 shown = value if len(value) <= 40 else value[:40] + "..."
                 self.report(node, path, f"'{shown}' is not {wanted}, as the tag '{_tag_name(tag)}' asks; fix the value or remove the tag")
                 return _BAD
-        if tag == _TIMESTAMP and not node.style and _scalar_constructor.timestamp_regexp.match(value):  # plain: style None or ''
+        if tag == _TIMESTAMP and not getattr(node, "style", None) and _scalar_constructor.timestamp_regexp.match(value):  # plain: style None or ''
             self.report(node, path, f"'{value}' is read as a date, and the handbook has no dates; put it in quotes to keep it as text: \"{value}\"")
             return _BAD
         self.report(node, path, f"the YAML tag '{_tag_name(tag)}' is not supported; remove it")
@@ -389,7 +389,8 @@ def _nesting_check(text: str, rel: str, errors: ErrorCollector, line_offset: int
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                errors.add(Location(rel, mark.line + 1 + line_offset, mark.column + 1),
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                errors.add(Location(rel, line + line_offset, column),
                            f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; the handbook's files need a few")
                 return False
         elif isinstance(event, yaml.CollectionEndEvent):

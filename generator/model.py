@@ -8,8 +8,7 @@ Each problem is mapped back to the file, line and column it came from.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -33,10 +32,11 @@ from .load import ContentTree, Document, load_yaml, read_text, scan_content, spl
 from .placeholders import label_problem, template_values
 from .site import FOLDERS, RESERVED_IDS, SINGLE_PAGES, generated_folders, url_of
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # What a text may hold is decided where texts become HTML: generator/text.py renders
 # the text and reports whatever its sanitiser would remove or change.
 from .text import problems as _text_problems
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _no_html(value: str) -> str:
@@ -79,7 +79,7 @@ class Text(RootModel[dict[str, Str]]):
         try:
             result = handler(data)
         except ValidationError as exc:
-            raise ValidationError.from_exception_data(cls.__name__, problems + [InitErrorDetails(**e) for e in _details(exc)]) from None
+            raise ValidationError.from_exception_data(cls.__name__, problems + _details(exc)) from None
         if problems:
             raise ValidationError.from_exception_data(cls.__name__, problems)
         return result
@@ -88,9 +88,15 @@ class Text(RootModel[dict[str, Str]]):
         return self.root[lang]
 
 
-def _details(exc: ValidationError) -> list[dict[str, Any]]:
+def _details(exc: ValidationError) -> list[InitErrorDetails]:
     """A validation error's line errors, in the form ValidationError.from_exception_data takes back."""
-    return [{k: e[k] for k in ("type", "loc", "input", "ctx") if k in e} for e in exc.errors(include_url=False)]
+    out: list[InitErrorDetails] = []
+    for e in exc.errors(include_url=False):
+        detail = InitErrorDetails(type=e["type"], loc=e["loc"], input=e["input"])
+        if "ctx" in e:
+            detail["ctx"] = e["ctx"]
+        out.append(detail)
+    return out
 
 
 class ScaleLevel(Strict):
@@ -530,7 +536,7 @@ def _check_addresses(
     seen: dict[str, str] = {}
     for page in pages:
         url = url_of(page.path)
-        if url in generated or page.path.split("/")[0] in folders and "/" in page.path:
+        if url in generated or (page.path.split("/")[0] in folders and "/" in page.path):
             problem = f"the page {page.path} would take the address {url or '/'} of a generated page"
             problem += f" ({generated[url]}); rename or move the page" if url in generated else f" (everything under {page.path.split('/')[0]}/ is generated); move the page"
         elif url in seen:

@@ -13,8 +13,8 @@ from itertools import combinations
 from typing import Any
 
 from .model import Activity, Competency, Model, Role
-from .text import words
 from .site import KINDS, PageKind, Site, make_site, source_path
+from .text import words
 
 # The pair chart's geometry in SVG units: the label column, one level's width, bar and row heights, the top margin.
 CHART = {"label_w": 270, "unit": 90, "bar_h": 13, "row_h": 40, "top": 44}
@@ -150,12 +150,12 @@ class PairComparison:
 
     @property
     def only_a(self) -> list[Activity]:
-        ka, kb, keyed = self._keyed
+        _ka, kb, keyed = self._keyed
         return [x for x in keyed if x.id not in kb]
 
     @property
     def only_b(self) -> list[Activity]:
-        ka, kb, keyed = self._keyed
+        ka, _kb, keyed = self._keyed
         return [x for x in keyed if x.id not in ka]
 
     @property

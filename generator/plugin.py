@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import material
-
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,13 +19,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import text
 from .errors import ModelError
 from .model import Model, load_model
 from .pages import PageSpec, plan_files, site_of
-from . import text
 from .render import render_page
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
-
 
 MATERIAL = Path(material.__file__).parent / "templates"
 
@@ -40,7 +38,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     model: Model | None = None
     site: Site | None = None
     lang: str = ""
-    planned: list[PageSpec] = []
+    planned: tuple[PageSpec, ...] = ()
     # `handbook build` has already loaded and checked the model; it hands it over
     # so that the language builds do not load it again each.
     preloaded: Model | None = None
@@ -70,7 +68,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if search is not None:
             for key, value in search_settings(lang).items():
                 setattr(search.config, key, value)
-        self.planned = plan_files(model, lang)
+        self.planned = tuple(plan_files(model, lang))
         config.nav = build_nav(model, lang)
         # The language menu: shown only when there is another language to switch to.
         config.extra["alternate"] = [{"name": text.title(site.names[x]), "lang": x} for x in site.languages] if len(site.languages) > 1 else []

@@ -36,7 +36,7 @@ def error_page(lines: list[str]) -> bytes:
         f"<h1>The handbook has {len(lines)} error{'s' if len(lines) != 1 else ''}</h1>"
         "<p>Fix them and save: this page reloads by itself.</p>"
         f"<ol>{items}</ol></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class Preview:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,6 @@ import jinja2
 from markupsafe import Markup
 
 from . import text
-
 from .model import SLUG, Model
 from .pages import PageSpec, path_of, selfcheck_data
 from .site import Site, href, markdown_link, source_path

@@ -135,13 +135,13 @@ def _make(kind: str) -> Markdown:
     if kind == "check":
         # What the text would do if pasted into a page as it is: the site's extensions.
         md = markdown.Markdown(extensions=["admonition", "attr_list", "def_list", "md_in_html", "tables"])
-        md.treeprocessors.register(_KeepTree(md), "handbook_keep_tree", -100)
+        md.treeprocessors.register(_KeepTree(md), "handbook_keep_tree", -100)  # type: ignore[arg-type]  # a Treeprocessor by duck typing
         return md
     md = markdown.Markdown()
     keep = {"empty", "paragraph"} if kind == "inline" else {"empty", "indent", "olist", "ulist", "paragraph"}
     # No headings, quotes, code blocks, rules or reference definitions: their
     # characters are shown as written.
-    for name in [p.name for p in md.parser.blockprocessors._priority]:
+    for name in [p.name for p in md.parser.blockprocessors._priority]:  # type: ignore[attr-defined]  # Registry has no public listing
         if name not in keep:
             md.parser.blockprocessors.deregister(name)
     return md
@@ -425,7 +425,7 @@ def _problems(text: str) -> tuple[str, ...]:
                 if tag.startswith("</") and any(m.startswith(f"raw HTML '<{tag[2:-1]}") for m in seen):
                     continue  # the end of an element already reported
                 add(text.find(tag), _raw_html_message(tag))
-        root = md.treeprocessors["handbook_keep_tree"].root
+        root = md.treeprocessors["handbook_keep_tree"].root  # type: ignore[attr-defined]  # our _KeepTree
         raw_found = any(m.startswith("raw HTML") for m in seen)
         for el in root.iter() if root is not None else ():
             if el is not root:  # the <div> Markdown wraps the document in
@@ -463,7 +463,7 @@ def _check_element(el: Element, text: str, add: Any, bad_attrs: list[tuple[str, 
         return
     if tag == "p" and el.get("class") == "admonition-title":
         return
-    if tag and tag not in _MARKDOWN_TAGS or tag == "div":
+    if (tag and tag not in _MARKDOWN_TAGS) or tag == "div":
         if not raw_found:  # an element that can only have come from raw HTML
             add(text.find(f"<{tag}"), _raw_html_message(f"<{tag}>"))
         return
@@ -478,7 +478,7 @@ def _check_element(el: Element, text: str, add: Any, bad_attrs: list[tuple[str, 
                                     f"'{url_scheme(decoded)}:'; a link may only be http:, https:, mailto: or a relative address")
         elif tag == "a" and name == "title":
             add(text.find("["), f"the link title '{_shown(decoded)}' is not shown; write the link as [text](address) without a title")
-        elif tag == "img" and name in ("alt", "title") or name in ATTRIBUTES.get(tag, ()):
+        elif (tag == "img" and name in ("alt", "title")) or name in ATTRIBUTES.get(tag, ()):
             continue
         elif name in ("style",) and tag in ("th", "td"):
             continue  # a table's column alignment

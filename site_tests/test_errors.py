@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from conftest import MINIMAL
+from generator.cli import main
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())

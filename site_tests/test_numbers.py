@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from generator.pages import plan_files, plan_pages
 from generator.site import KINDS
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -139,7 +139,7 @@ def test_pair_charts_draw_each_role_at_its_level_in_table_order(site, model, lan
             continue
         a, b = spec.context["a"], spec.context["b"]
         svg = BeautifulSoup(html_file(site, lang, spec.path).read_text(encoding="utf-8"), "html.parser")
-        origin, unit, bars = chart_rows(svg)
+        _origin, _unit, bars = chart_rows(svg)
         # the legend names A beside the solid swatch and B beside the hatched one
         swatches = [r for r in svg.find_all("rect") if r.get("width") == "14"]
         legend = {("solid" if not s["fill"].startswith("url(") else "hatched"): s.find_next_sibling("text").get_text() for s in swatches}

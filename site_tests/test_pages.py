@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 from hypothesis import given
@@ -44,7 +44,7 @@ def test_previous_and_next_stay_within_the_competency(model):
     for comp in model.competencies:
         specs = [p for p in plan_pages(model, "et") if p.kind == "activity" and p.context["competency"].id == comp.id]
         assert specs[0].context["previous"] is None and specs[-1].context["next"] is None
-        for a, b in zip(specs, specs[1:]):
+        for a, b in pairwise(specs):
             assert a.context["next"].id == b.context["activity"].id
             assert b.context["previous"].id == a.context["activity"].id
 

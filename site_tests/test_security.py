@@ -110,7 +110,7 @@ def unchecked_site(tmp_path_factory):
 
 
 def test_no_page_carries_script_from_the_model(unchecked_site):
-    root, model = unchecked_site
+    root, _model = unchecked_site
     files = sorted((root / "site").rglob("*.html")) + sorted((root / "site").rglob("*.svg"))
     assert len(files) > 20
     offenders = []

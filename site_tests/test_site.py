@@ -34,7 +34,7 @@ def test_every_planned_page_exists_in_both_languages(site, model):
 
 
 def test_same_paths_in_every_language(site):
-    first, *others = LANGS
+    _first, *others = LANGS
     roots = {addresses().root(x).strip("/") for x in others}
     pages = {p.relative_to(site) for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in roots}
     for lang in others:

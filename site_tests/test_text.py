@@ -410,6 +410,7 @@ def test_problems_shortcut_misses_nothing(text):
 def test_shipped_labels_with_placeholders_are_fine():
     """{placeholders} in labels are filled in before Markdown sees them: they are not attribute lists."""
     import yaml
+
     from conftest import ROOT
 
     labels = yaml.safe_load((ROOT / "content" / "model" / "handbook.yml").read_text(encoding="utf-8"))["labels"]
