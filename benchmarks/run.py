@@ -37,10 +37,10 @@ sys.path.insert(0, str(ROOT))
 
 from make_model import make  # noqa: E402
 
-from generator.model import load_model  # noqa: E402
 from generator.pages import page_count, plan_files, site_of  # noqa: E402
 from generator.plugin import build_nav, search_settings  # noqa: E402
 from generator.render import render_page  # noqa: E402
+from generator.validate import load_model  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

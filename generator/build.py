@@ -21,9 +21,10 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from .model import Model, load_model
+from .model import Model
 from .pages import site_of
 from .plugin import HandbookPlugin
+from .validate import load_model
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # How long a second build into the same folder waits for the first before it gives up.

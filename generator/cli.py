@@ -10,8 +10,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ModelError
-from .model import Model, load_model
+from .model import Model
 from .pages import page_count
+from .validate import load_model
 
 
 def summary(model: Model) -> str:

@@ -21,10 +21,11 @@ from mkdocs.structure.pages import Page
 
 from . import text
 from .errors import ModelError
-from .model import Model, load_model
+from .model import Model
 from .pages import PageSpec, plan_files, site_of
 from .render import render_page
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
+from .validate import load_model
 
 MATERIAL = Path(material.__file__).parent / "templates"
 

@@ -20,8 +20,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from .build import build_language, content_dir_of
 from .errors import ModelError
-from .model import load_model
 from .pages import site_of
+from .validate import load_model
 
 TEMPLATES = Path(__file__).parent / "templates"
 

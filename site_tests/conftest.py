@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.model import load_model
 from generator.pages import site_of
 from generator.site import Site
+from generator.validate import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
@@ -63,7 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def model():
-    from generator.model import load_model
+    from generator.validate import load_model
 
     return load_model(ROOT)
 

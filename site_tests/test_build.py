@@ -20,9 +20,9 @@ from mkdocs.exceptions import MkDocsException
 from conftest import MINIMAL, ROOT, addresses, copy_project, html_file
 from generator.build import build_site
 from generator.errors import ModelError
-from generator.model import load_model
 from generator.pages import site_of
 from generator.site import source_path
+from generator.validate import load_model
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from conftest import MINIMAL, addresses, copy_project, html_file
 from generator.build import build_site
-from generator.model import load_model
 from generator.pages import plan_pages
+from generator.validate import load_model
 
 SITE_URL = "https://handbook.example.org/kasiraamat/"
 

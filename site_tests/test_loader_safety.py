@@ -18,7 +18,7 @@ import pytest
 from conftest import MINIMAL
 from generator.cli import main
 from generator.load import MAX_VALUES
-from generator.model import load_model
+from generator.validate import load_model
 
 HB = "content/model/handbook.yml"
 

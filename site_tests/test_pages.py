@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from generator.model import load_model
 from generator.pages import PAIR_ROWS, plan_charts, plan_pages, site_of
 from generator.render import render_page
 from generator.site import href, make_site, markdown_link, relpath, source_path, url_of
+from generator.validate import load_model
 
 
 def test_plan_of_minimal_model():

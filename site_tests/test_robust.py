@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from conftest import MINIMAL, ROOT, addresses, copy_project, html_file
 from generator.build import build_site
 from generator.errors import ModelError
-from generator.model import load_model
 from generator.site import source_path
+from generator.validate import load_model
 
 LOCATED = re.compile(r"^content/[\w./-]+:\d+:\d+: \S")
 FILES = ["content/model/handbook.yml", "content/model/competencies/listening.yml", "content/model/roles/agent.yml", "content/model/glossary.yml"]

@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 from conftest import MINIMAL, copy_project, html_file
 from generator.build import build_site
 from generator.errors import ModelError
-from generator.model import load_model
 from generator.pages import plan_files, site_of
+from generator.validate import load_model
 
 PAYLOADS = [
     "<details/open/ontoggle=alert(1)>x</details>",
@@ -96,11 +96,11 @@ def test_version_that_could_end_an_attribute_is_refused(tmp_path):
 @pytest.fixture(scope="module")
 def unchecked_site(tmp_path_factory):
     """The poisoned fixture built with the text check switched off: only the rendering path stands in the way."""
-    import generator.model
+    import generator.schema
 
     root = poisoned(copy_project(tmp_path_factory.mktemp("poisoned"), content=MINIMAL / "content"))
     mp = pytest.MonkeyPatch()
-    mp.setattr(generator.model, "_text_problems", lambda value: [])
+    mp.setattr(generator.schema, "_text_problems", lambda value: [])
     try:
         model = load_model(root)
         build_site(root, root / "site", strict=False)

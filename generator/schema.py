@@ -1,0 +1,195 @@
+"""The shape of each YAML file, as strict, frozen pydantic models.
+
+Unknown keys are errors, every text has one version per language of the
+handbook (the codes come in the validation context), and what a text may hold
+is decided by text.py, where texts become HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+# What a text may hold is decided where texts become HTML: generator/text.py renders
+# the text and reports whatever its sanitiser would remove or change.
+from .text import problems as _text_problems
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _no_html(value: str) -> str:
+    found = _text_problems(value)
+    if found:
+        raise ValueError(found[0])
+    return value
+
+
+Str = Annotated[str, AfterValidator(_no_html)]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]  # part of a file name: a pair page's a--b.svg stays far below 255 bytes
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(RootModel[dict[str, Str]]):
+    """A human-readable text, one version per language of the handbook ({et: ..., en: ...}).
+
+    The handbook's language codes come in the validation context: every one must
+    have a text, and no other key is allowed.
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_language(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Text:
+        languages = (info.context or {}).get("languages") or ()
+        problems: list[InitErrorDetails] = []
+        if isinstance(data, dict) and languages:
+            problems += [InitErrorDetails(type="missing", loc=(code,), input=data) for code in languages if code not in data]
+            problems += [
+                InitErrorDetails(type=PydanticCustomError("unknown_language", "'{code}' is not a language of this handbook ({known})",
+                                                          {"code": str(key), "known": ", ".join(languages)}), loc=(str(key),), input=data[key])
+                for key in data
+                if key not in languages
+            ]
+        try:
+            result = handler(data)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(cls.__name__, problems + _details(exc)) from None
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return result
+
+    def __getitem__(self, lang: str) -> str:
+        return self.root[lang]
+
+
+def _details(exc: ValidationError) -> list[InitErrorDetails]:
+    """A validation error's line errors, in the form ValidationError.from_exception_data takes back."""
+    out: list[InitErrorDetails] = []
+    for e in exc.errors(include_url=False):
+        detail = InitErrorDetails(type=e["type"], loc=e["loc"], input=e["input"])
+        if "ctx" in e:
+            detail["ctx"] = e["ctx"]
+        out.append(detail)
+    return out
+
+
+class ScaleLevel(Strict):
+    level: int = Field(ge=1, le=9)
+    name: Text
+    description: Text
+
+
+class Audience(Strict):
+    id: Slug
+    title: Text
+    description: Text
+    guide: str | None = None  # path of the audience's guide page, e.g. guides/hr.md
+
+
+class Language(Strict):
+    """One language of the handbook: its code (a page's lang attribute) and its own name, for the language menu."""
+
+    code: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")]
+    name: Str
+
+
+class Handbook(Strict):
+    languages: list[Language] = Field(min_length=1)
+    title: Text
+    subtitle: Text
+    # A version is printed on every page and paper and compared by the self-check: numbers and dots ("2022.1", "2.0-beta").
+    version: Annotated[str, Field(pattern=r"^[0-9]+(?:\.[0-9]+)*(?:-[0-9A-Za-z.]+)?$", max_length=40)]
+    model_name: Text
+    competence_definition: Text
+    scale: list[ScaleLevel] = Field(min_length=2)
+    audiences: list[Audience]
+    competencies: list[Slug] = Field(min_length=1)
+    roles: list[Slug]
+    labels: dict[Slug, Text]
+
+
+class Activity(Strict):
+    id: Slug
+    title: Text
+    description: Text
+    examples: list[Text] = Field(min_length=2, max_length=4)
+
+
+class Competency(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    description: Text
+    knowledge: list[Text] = Field(min_length=1)
+    skills: list[Text] = Field(min_length=1)
+    attitudes: list[Text] = Field(min_length=1)
+    levels: dict[int, Text]
+    related: list[Slug] = []
+    activities: list[Activity] = Field(min_length=1)
+
+
+class Distinction(Strict):
+    role: Slug
+    text: Text
+
+
+class Role(Strict):
+    id: Slug
+    title: Text
+    short: Text  # a short label for tables and charts
+    status: Literal["published", "draft"]
+    scope: Literal["strategic", "tactical", "operational"]
+    purpose: Text
+    reports_to: Text
+    leads: Text
+    typical_titles: list[Text] = Field(min_length=1)
+    levels: dict[Slug, int]
+    key_activities: list[Slug] = Field(min_length=1)
+    distinctions: list[Distinction] = []
+
+
+class Term(Strict):
+    id: Slug
+    term: Text
+    definition: Text
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class SearchSettings(Strict):
+    """Material's search settings for one page."""
+
+    exclude: bool = False
+    boost: float = 1
+
+
+class FrontMatter(Strict):
+    """What a hand-written page may set in its front matter: its title and place in the menu,
+    and the few keys MkDocs and Material read from a page. Anything else is a typo."""
+
+    title: Str | None = None  # otherwise the page's first '# ' heading
+    order: int = 100  # the page's place among the pages of its section, smallest first
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    search: SearchSettings | None = None
+    template: str | None = None
+    description: Str | None = None
+    icon: str | None = None
+    status: str | None = None

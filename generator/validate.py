@@ -1,0 +1,111 @@
+"""From the files under content/ to a checked Model, every problem reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .checks import check_addresses, check_file_id, check_placeholders, check_references, check_unique
+from .errors import ErrorCollector, Location
+from .labels import required_labels
+from .load import Document, load_yaml, scan_content
+from .messages import validate
+from .model import Model
+from .prose import load_pages
+from .schema import Competency, Glossary, Handbook, Language, Role
+
+
+def load_model(root: Path, content_dir: str = "content") -> Model:
+    """Load and validate everything under `root/content_dir`; raise ModelError listing every problem."""
+    root = Path(root)
+    errors = ErrorCollector(root, content_dir=content_dir)
+    content = root / content_dir
+    model_dir = content / "model"
+    tree = scan_content(content, errors)
+    yaml_files = (".yml", ".yaml")
+    comp_paths = tree.listing(model_dir / "competencies", yaml_files, errors)
+    role_paths = tree.listing(model_dir / "roles", yaml_files, errors)
+
+    def read(path: Path) -> Document | None:
+        if not path.exists() and not path.is_symlink():
+            errors.add(Location(errors.relative(path)), "the file is missing")
+            return None
+        return load_yaml(path, errors)
+
+    def load(path: Path, cls: type[BaseModel]) -> tuple[Document | None, Any]:
+        doc = read(path)
+        return doc, (validate(doc, cls, errors, languages) if doc else None)
+
+    # The handbook names the languages first: every other text is checked against them.
+    hb_doc = read(model_dir / "handbook.yml")
+    languages = handbook_languages(hb_doc)
+    handbook = validate(hb_doc, Handbook, errors, languages) if hb_doc else None
+    gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
+
+    comps: dict[str, tuple[Document, Competency]] = {}
+    for path in comp_paths:
+        doc, comp = load(path, Competency)
+        check_file_id(doc, comp, path, errors) if doc else None
+        if doc and comp:
+            comps[comp.id] = (doc, comp)
+    roles: dict[str, tuple[Document, Role]] = {}
+    for path in role_paths:
+        doc, role = load(path, Role)
+        check_file_id(doc, role, path, errors) if doc else None
+        if doc and role:
+            roles[role.id] = (doc, role)
+
+    # Without readable languages, the pages of the folders that exist are still checked.
+    page_languages = list(languages) or sorted(p.name for p in (content / "pages").glob("*") if p.is_dir())
+    pages = load_pages(content, errors, tree, page_languages)
+    # Files that exist but did not validate: their ids are not "unknown", and
+    # references into them cannot be checked until they are fixed.
+    broken = {
+        "competencies": {p.stem for p in comp_paths} - set(comps),
+        "roles": {p.stem for p in role_paths} - set(roles),
+    }
+
+    if handbook is not None and hb_doc is not None:
+        check_references(hb_doc, handbook, comps, roles, broken, errors)
+        for audience_i, audience in enumerate(handbook.audiences):
+            if audience.guide and not any(p.path == audience.guide for p in pages):
+                errors.add(hb_doc.location("audiences", audience_i, "guide"), f"guide page '{audience.guide}' does not exist under content/pages/<language>/ for every language")
+    if handbook is not None and hb_doc is not None:
+        folders = {p.folder for p in pages if p.folder}
+        for key in sorted(required_labels(folders) - set(handbook.labels)):
+            texts = ", ".join(f"{code}: ..." for code in languages)
+            errors.add(hb_doc.location("labels"), f"missing label '{key}' that the pages use; add `{key}: {{{texts}}}` under 'labels'")
+        check_placeholders(hb_doc, handbook, errors)
+    check_addresses(comps, roles, pages, errors)
+    if glossary is not None and gl_doc is not None:
+        check_unique(gl_doc, [t.id for t in glossary.terms], ("terms",), "term", errors)
+
+    errors.raise_if_any()
+    assert handbook is not None and glossary is not None
+    return Model(
+        handbook=handbook,
+        competencies=tuple(comps[c][1] for c in handbook.competencies),
+        roles=tuple(roles[r][1] for r in handbook.roles),
+        glossary=glossary,
+        pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
+    )
+
+
+class _Languages(BaseModel):
+    """Only the languages of handbook.yml, read first: every other text is checked against them."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    languages: list[Language] = Field(min_length=1)
+
+
+def handbook_languages(doc: Document | None) -> dict[str, str]:
+    """The handbook's languages (code -> name), or none when they cannot be read (the handbook's own check says why)."""
+    if doc is None or not isinstance(doc.data, dict):
+        return {}
+    try:
+        found = _Languages.model_validate(doc.data)
+    except ValidationError:
+        return {}
+    return {x.code: x.name for x in found.languages}
