@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import MINIMAL, addresses, copy_project, html_file
 from generator.build import build_site
 from generator.pages import plan_pages
+from generator.site import source_path
 from generator.validate import load_model
 
 SITE_URL = "https://handbook.example.org/kasiraamat/"
@@ -110,7 +111,7 @@ def test_three_languages_each_page_knows_its_counterparts(three_languages):
 def test_three_languages_get_their_own_interface_words_and_404(three_languages):
     site_dir = three_languages / "site"
     site = addresses(three_languages)
-    home = {lang: soup(html_file(site_dir, lang, "index.md", site)) for lang in site.languages}
+    home = {lang: soup(html_file(site_dir, lang, source_path("home"), site)) for lang in site.languages}
     # Material's own words (the search box's label) follow the page's language
     labels = {lang: doc.select_one("input.md-search__input")["aria-label"] for lang, doc in home.items()}
     assert labels["et"] == "Otsi" and labels["en"] == "Search" and labels["fi"] not in (labels["et"], labels["en"])

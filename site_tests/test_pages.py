@@ -19,13 +19,15 @@ from generator.validate import load_model
 
 def test_plan_of_minimal_model():
     model = load_model(MINIMAL)
-    paths = [p.path for p in plan_pages(model, "et")]
-    assert paths == [
-        "model/index.md", "roles/index.md", "glossary.md", "compare/index.md", "self-check.md",
-        "competencies/listening.md", "activities/ask-questions.md", "activities/take-notes.md",
-        "competencies/planning.md", "activities/set-goals.md",
-        "roles/lead.md", "roles/agent.md", "compare/lead--agent.md",
+    paths = [(p.kind, p.path) for p in plan_pages(model, "et")]
+    kinds = ["model", "roles", "glossary", "matrix", "self-check"]
+    assert paths == [(k, source_path(k)) for k in kinds] + [
+        ("competency", source_path("competency", "listening")), ("activity", source_path("activity", "ask-questions")),
+        ("activity", source_path("activity", "take-notes")),
+        ("competency", source_path("competency", "planning")), ("activity", source_path("activity", "set-goals")),
+        ("role", source_path("role", "lead")), ("role", source_path("role", "agent")), ("pair", source_path("pair", "lead", "agent")),
     ]
+    assert len({p for _, p in paths}) == len(paths), "no two pages share a source path"
 
 
 def test_same_paths_in_every_language_and_titles_translated(model):
@@ -89,12 +91,13 @@ def test_relpath_agrees_with_posixpath(path, start, trailing):
 
 def test_rendered_activity_links_back_to_its_competency():
     model = load_model(MINIMAL)
-    spec = next(p for p in plan_pages(model, "en") if p.path == "activities/take-notes.md")
+    here = source_path("activity", "take-notes")
+    spec = next(p for p in plan_pages(model, "en") if p.path == here)
     md = render_page(spec, model, "en", site_of(model))
     assert md.startswith('---\ntitle: "Takes notes"\nkind: "activity"\n---')
     assert "# Takes notes" in md
-    assert "[Listening](../competencies/listening.md)" in md
-    assert "Previous: [Asks questions](ask-questions.md)" in md
+    assert f"[Listening]({markdown_link(here, source_path('competency', 'listening'))})" in md
+    assert f"Previous: [Asks questions]({markdown_link(here, source_path('activity', 'ask-questions'))})" in md
 
 
 def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
