@@ -22,6 +22,9 @@ def message(err: Any, languages: dict[str, str]) -> str:
     where = ".".join(str(p) for p in loc)
     parent = ".".join(str(p) for p in loc[:-1])
     if kind == "unknown_language":
+        if err["input"] is None:
+            # {et: Tere, maailm, en: ...} splits at the comma: the rest of the text became a key
+            return f"'{parent}': a comma inside {{et: ..., en: ...}} ends the text, and '{loc[-1]}' became a key; put the text in quotes"
         return f"'{parent}': {err['msg']}; translate into the handbook's languages only, or add the language under 'languages' in handbook.yml"
     if kind == "missing":
         name = loc[-1]
@@ -42,6 +45,8 @@ def message(err: Any, languages: dict[str, str]) -> str:
         if kind == "literal_error":
             return f"'{where}': {err['msg'].lower()}, found '{err['input']}'"
         return f"'{where}': expected {expected}, found {found(err['input'])} ({err['input']!r:.40})"
+    if kind == "string_pattern_mismatch" and len(loc) == 3 and loc[0] == "languages" and loc[2] == "code":
+        return f"'{where}': '{err['input']}' is not a language code; use a lowercase code such as et, en or pt-BR"
     if kind == "string_pattern_mismatch" and loc == ("version",):
         return f"'version': '{err['input']}' is not a version; write numbers with dots, like 2022.1 or 2.0 (optionally -beta)"
     if kind == "string_pattern_mismatch":

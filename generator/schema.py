@@ -66,6 +66,9 @@ class Text(RootModel[dict[str, Str]]):
                 for key in data
                 if key not in languages
             ]
+        if problems and isinstance(data, dict):
+            # The texts of unknown keys are not checked: the key is the mistake.
+            data = {k: v for k, v in data.items() if k in languages}
         try:
             result = handler(data)
         except ValidationError as exc:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import html
+import json
 import posixpath
+import re
 from itertools import combinations, pairwise
 from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
 from generator.pages import PAIR_ROWS, plan_charts, plan_pages, site_of
+from generator.placeholders import calls, label_problem, template_values
 from generator.render import render_page
-from generator.site import href, make_site, markdown_link, relpath, source_path, url_of
+from generator.site import KINDS, href, make_site, markdown_link, relpath, source_path, url_of
 from generator.validate import load_model
 
 
@@ -125,3 +130,80 @@ def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
     differ, same = sum(1 for d in rest if d), sum(1 for d in rest if not d)
     assert (f"This page shows the {PAIR_ROWS} of the {len(model.competencies)} competencies where the two roles differ most. "
             f"Of the other {len(rest)}: {differ} at different levels, {same} at the same level.") in html.unescape(md)
+
+
+def test_page_kinds_carry_their_behaviour_into_front_matter():
+    """What the theme does with a page comes from its front matter: print button, landscape paper, sidebars, search."""
+    model = load_model(MINIMAL)
+    site = site_of(model)
+    metas = {}
+    for spec in plan_pages(model, "en"):
+        head = render_page(spec, model, "en", site).split("---\n")[1]
+        metas[spec.kind] = yaml.safe_load(head)
+    assert metas["pair"] == {"title": metas["pair"]["title"], "kind": "pair", "print": True, "hide": ["toc"], "search": {"exclude": True}}
+    assert metas["matrix"]["landscape"] is True and metas["matrix"]["hide"] == ["navigation", "toc"] and "search" not in metas["matrix"]
+    assert metas["role"] == {"title": model.roles[-1].title["en"], "kind": "role", "print": True}  # the last role planned
+    assert {k for k, m in metas.items() if m.get("print")} == {k.name for k in KINDS.values() if k.print}
+    assert [k for k, m in metas.items() if m.get("search")] == ["pair"]
+    assert all("landscape" not in m for k, m in metas.items() if k != "matrix")
+
+
+def test_self_check_data_names_every_activity_and_role_with_working_links():
+    model = load_model(MINIMAL)
+    site = site_of(model)
+    for lang in site.languages:
+        spec = next(p for p in plan_pages(model, lang) if p.kind == "self-check")
+        md = render_page(spec, model, lang, site)
+        data = json.loads(re.search(r'<script type="application/json" id="hb-sc-data">(.*?)</script>', md).group(1))
+        here = site.address(lang, spec.path)
+        target = lambda url, here=here: posixpath.normpath(posixpath.join(here, url)) + "/"  # noqa: E731
+        assert [c["id"] for c in data["competencies"]] == [c.id for c in model.competencies]
+        for shown, comp in zip(data["competencies"], model.competencies):
+            assert shown["title"] == comp.title[lang]
+            assert target(shown["url"]) == site.address(lang, source_path("competency", comp.id))
+            assert [(a["id"], a["title"]) for a in shown["activities"]] == [(a.id, a.title[lang]) for a in comp.activities]
+            for a in shown["activities"]:
+                assert target(a["url"]) == site.address(lang, source_path("activity", a["id"]))
+        assert data["roles"] == [{"id": r.id, "title": r.title[lang], "short": r.short[lang], "levels": dict(r.levels), "key": list(r.key_activities)}
+                                 for r in model.roles]
+        assert data["scale"] == [s.level for s in model.handbook.scale]
+        assert data["levelNames"] == [s.name[lang] for s in model.handbook.scale]
+        assert data["version"] == model.handbook.version and data["lang"] == lang
+        assert posixpath.normpath(posixpath.join(here, data["siteRoot"])) == ".", "the site root above every language"
+
+
+def test_site_folders_and_public_addresses():
+    site = make_site([("fi", "Suomi"), ("en", "English")], site_url="https://example.org/h")
+    assert site.folder(Path("/out"), "fi") == Path("/out") and site.folder(Path("/out"), "en") == Path("/out/en")
+    assert site.language_site_url("fi") == "https://example.org/h/" and site.language_site_url("en") == "https://example.org/h/en/"
+    assert site.absolute("en", source_path("glossary")) == "https://example.org/h/en/glossary/"
+    assert site.home_href("en", source_path("role", "a")) == "../../"
+    plain = make_site([("fi", "Suomi")])
+    assert plain.absolute("fi", "index.md") is None and plain.language_site_url("fi") is None
+    assert [a.current for a in site.alternates("index.md", "en")] == [False, True]
+    with pytest.raises(KeyError):
+        site.root("sv")
+
+
+def test_template_calls_are_read_with_the_values_they_pass():
+    """The placeholder check reads t("key", name=...) calls from the templates' text."""
+    source = """{{ t("a") }} {{ t('b', x=1, y=f(2, 3), z="q, r=4") }} {{ reject("c", w=1) }} {{ foo.t("d", v=1) }}
+    {{ t("e", s=[1, 2], u={"k": (1, 2)}, v='it\\'s, w=5') }} {{ t("f", x == 1) }} {{ t( "g" , m = 1 ) }} {{ t("h", n=1"""
+    assert calls(source) == [
+        ("a", frozenset()), ("b", frozenset({"x", "y", "z"})), ("e", frozenset({"s", "u", "v"})),
+        ("f", frozenset()), ("g", frozenset({"m"})), ("h", frozenset()),  # an unclosed call is Jinja's to report
+    ]
+    values = template_values()
+    assert values["chart-title"] == {"a", "b"}
+    assert values["model-intro"] == {"name", "version", "competencies", "activities"}
+    assert "glossary" not in values, "a label shown without values is not listed"
+
+
+def test_label_problems_are_worded_for_the_label():
+    names = frozenset({"a", "b"})
+    assert label_problem("k", "{a} and {b}", names) is None
+    assert label_problem("k", "{c}", names) == "label 'k' uses {c}, which the page does not provide; it can use {a}, {b}"
+    assert label_problem("k", "{a!r}", names) == "label 'k' uses {a!r}; write the placeholder as plain {a}"
+    assert label_problem("k", "{a:>5}", names) == "label 'k' uses {a:>5}; write the placeholder as plain {a}"
+    assert label_problem("k", "{a[0]}", names) == "label 'k' uses {a[0]}; write the placeholder as plain {a}"
+    assert label_problem("k", "}", names) == "label 'k' is not a valid text with placeholders (single '}' encountered in format string); write {{ and }} for a brace, and placeholders as {a}, {b}"

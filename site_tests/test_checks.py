@@ -1,0 +1,184 @@
+"""Every check of the model, one small mistake at a time, with the exact located line it must give.
+
+Each case edits the small fixture (site_tests/fixtures/minimal) and lists every
+error `handbook check` must print for it, so a check that stops firing, fires
+at the wrong place or loses its advice fails here. The broken-input corpus
+(broken/) covers YAML syntax and file-level mistakes; this covers the rest.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+from generator.errors import ModelError
+from generator.validate import load_model
+
+HB = "content/model/handbook.yml"
+AG = "content/model/roles/agent.yml"
+LE = "content/model/roles/lead.yml"
+PL = "content/model/competencies/planning.yml"
+LI = "content/model/competencies/listening.yml"
+GL = "content/model/glossary.yml"
+
+# name -> {file: [(text, replacement), ...]}
+CASES = {
+ "scale-gap": {HB: [("  - level: 3\n", "  - level: 4\n")]},
+ "listing-duplicate-and-unknown": {HB: [("competencies:\n  - listening\n", "competencies:\n  - listening\n  - listening\n  - speaking\n"),
+                                        ("roles:\n  - lead\n  - agent\n", "roles:\n  - lead\n  - agent\n  - agent\n  - boss\n")]},
+ "not-listed": {HB: [("competencies:\n  - listening\n  - planning\n", "competencies:\n  - listening\n"), ("roles:\n  - lead\n  - agent\n", "roles:\n  - lead\n")]},
+ "activity-twice": {PL: [("  - id: set-goals\n", "  - id: take-notes\n")]},
+ "competency-levels": {PL: [("  3: {et: Planeerib üksuse tööd., en: Plans the unit's work.}\n", "  4: {et: Planeerib üksuse tööd., en: Plans the unit's work.}\n")]},
+ "related": {PL: [("activities:\n", "related: [planning, listening, listening, speaking]\nactivities:\n")]},
+ "role-levels": {AG: [("  listening: 2\n  planning: 1\n", "  listening: 4\n  speaking: 1\n")]},
+ "key-activities": {AG: [("  - take-notes\n", "  - take-notes\n  - take-notes\n  - dance\n")]},
+ "distinctions": {AG: [("  - role: lead\n", "  - role: agent\n    text: {et: Ise., en: Self.}\n  - role: boss\n")]},
+ "glossary-duplicate": {GL: [("terms:\n", "terms:\n  - id: customer\n    term: {et: klient, en: customer}\n    definition: {et: Teine., en: Another.}\n")]},
+ "file-id": {AG: [("id: agent\n", "id: agents\n")]},
+ "types": {AG: [("status: draft\n", "status: maybe\n"), ("scope: operational\n", "scope: 3\n"), ("typical_titles:\n  - {et: Teenindaja, en: Service agent}\n", "typical_titles: Service agent\n"),
+                ("  planning: 1\n", "  planning: one\n"), ("leads: {et: Ei kedagi, en: Nobody}\n", "leads: [Nobody]\n")]},
+ "lists": {PL: [("      - {et: Aasta eesmärgid., en: Yearly goals.}\n", ""), ("  - {et: Eesmärgistamine., en: Goal setting.}\n", "  - {et: A., en: A.}\n" * 1)],
+           LI: [("knowledge:\n", "knowledge: []\nxknowledge:\n")]},
+ "ids": {PL: [("  - id: set-goals\n", "  - id: Set_Goals\n")]},
+ "comma": {AG: [("purpose: {et: Teenindab kliente., en: Serves customers.}\n", "purpose: {et: Teenindab, kliente., en: Serves customers.}\n")]},
+ "languages": {AG: [("title: {et: Teenindaja, en: Agent}\n", "title: {et: Teenindaja, fr: Agent}\n")]},
+ "version": {HB: [('version: "1.0"\n', 'version: "one"\n')]},
+ "bool-and-float": {HB: [("  - level: 1\n", "  - level: 1.5\n"), ("audiences: []\n", "audiences: true\n")]},
+ "guide": {HB: [("audiences: []\n", "audiences:\n  - id: hr\n    title: {et: Personal, en: HR}\n    description: {et: Personal., en: HR.}\n    guide: guides/none.md\n")]},
+ "missing-label": {HB: [("  total: {et: Kokku, en: Total}\n", "")]},
+ "missing-key": {LE: [("purpose:", "porpose:")]},
+ "languages-bad": {HB: [("  - {code: en, name: English}\n", "  - {code: EN!, name: English}\n")]},
+}
+
+
+EXPECTED = {
+    'scale-gap': [
+        'content/model/competencies/listening.yml:12:3: level 4 is not described; describe what the competency looks like at every level of the scale (1, 2, 4)',
+        'content/model/competencies/listening.yml:14:3: level 3 is outside the scale (1, 2, 4)',
+        'content/model/competencies/planning.yml:12:3: level 4 is not described; describe what the competency looks like at every level of the scale (1, 2, 4)',
+        'content/model/competencies/planning.yml:14:3: level 3 is outside the scale (1, 2, 4)',
+        'content/model/handbook.yml:12:3: the scale levels must be 1, 2, 3, ... without gaps or repeats; found 1, 2, 4',
+        'content/model/roles/lead.yml:12:14: level 3 is outside the scale (1, 2, 4)',
+        'content/model/roles/lead.yml:13:13: level 3 is outside the scale (1, 2, 4)',
+    ],
+    'listing-duplicate-and-unknown': [
+        "content/model/handbook.yml:24:5: duplicate competency id 'listening' (already used at position 1); ids must be unique",
+        "content/model/handbook.yml:25:5: unknown competency 'speaking': there is no content/model/competencies/speaking.yml",
+        "content/model/handbook.yml:30:5: duplicate role id 'agent' (already used at position 2); ids must be unique",
+        "content/model/handbook.yml:31:5: unknown role 'boss': there is no content/model/roles/boss.yml",
+    ],
+    'not-listed': [
+        "content/model/competencies/planning.yml:1:5: competency 'planning' is not listed under 'competencies' in content/model/handbook.yml; add it there",
+        "content/model/roles/agent.yml:1:5: role 'agent' is not listed under 'roles' in content/model/handbook.yml; add it there",
+    ],
+    'activity-twice': [
+        "content/model/competencies/planning.yml:16:9: duplicate activity id 'take-notes' (already used in competency 'listening'); activity ids must be unique across the model",
+        "content/model/roles/lead.yml:15:5: unknown activity 'set-goals' in 'key_activities'",
+    ],
+    'competency-levels': [
+        'content/model/competencies/planning.yml:12:3: level 3 is not described; describe what the competency looks like at every level of the scale (1, 2, 3)',
+        'content/model/competencies/planning.yml:14:3: level 4 is outside the scale (1, 2, 3)',
+    ],
+    'related': [
+        'content/model/competencies/planning.yml:15:11: a competency cannot be related to itself',
+        "content/model/competencies/planning.yml:15:32: duplicate related competency id 'listening' (already used at position 2); ids must be unique",
+        "content/model/competencies/planning.yml:15:43: unknown competency 'speaking' in 'related'",
+    ],
+    'role-levels': [
+        "content/model/roles/agent.yml:12:3: no level for competency 'planning'; every role gives a level for every competency",
+        'content/model/roles/agent.yml:12:14: level 4 is outside the scale (1, 2, 3)',
+        "content/model/roles/agent.yml:13:3: unknown competency 'speaking' in 'levels'",
+    ],
+    'key-activities': [
+        "content/model/roles/agent.yml:16:5: duplicate key activity id 'take-notes' (already used at position 1); ids must be unique",
+        "content/model/roles/agent.yml:17:5: unknown activity 'dance' in 'key_activities'",
+    ],
+    'distinctions': [
+        'content/model/roles/agent.yml:17:11: a role cannot be distinguished from itself',
+        "content/model/roles/agent.yml:19:11: unknown role 'boss' in 'distinctions'",
+    ],
+    'glossary-duplicate': [
+        "content/model/glossary.yml:5:9: duplicate term id 'customer' (already used at position 1); ids must be unique",
+    ],
+    'file-id': [
+        "content/model/roles/agent.yml:1:5: id 'agents' does not match the file name 'agent.yml'; rename the file to 'agents.yml' or fix the id",
+        "content/model/roles/agent.yml:1:5: role 'agents' is not listed under 'roles' in content/model/handbook.yml; add it there",
+    ],
+    'types': [
+        "content/model/roles/agent.yml:4:9: 'status': input should be 'published' or 'draft', found 'maybe'",
+        "content/model/roles/agent.yml:5:8: 'scope': input should be 'strategic', 'tactical' or 'operational', found '3'",
+        "content/model/roles/agent.yml:8:8: 'leads': expected a mapping of keys, found a list (['Nobody'])",
+        "content/model/roles/agent.yml:9:17: 'typical_titles': expected a list (lines starting with '- '), found text ('Service agent')",
+        "content/model/roles/agent.yml:12:13: 'levels.planning': expected a whole number, found text ('one')",
+    ],
+    'lists': [
+        "content/model/competencies/listening.yml:5:12: 'knowledge': list should have at least 1 item after validation, not 0",
+        "content/model/competencies/listening.yml:6:1: unknown key 'xknowledge'; check the spelling (see the maintainer's guide in README.md for the keys of this file)",
+        "content/model/competencies/planning.yml:20:7: 'activities.0.examples': list should have at least 2 items after validation, not 1",
+    ],
+    'ids': [
+        "content/model/competencies/planning.yml:16:9: 'activities.0.id': 'Set_Goals' is not a valid id; use lowercase letters, digits and single hyphens (like customer-insight)",
+    ],
+    'comma': [
+        "content/model/roles/agent.yml:6:26: 'purpose': a comma inside {et: ..., en: ...} ends the text, and 'kliente.' became a key; put the text in quotes",
+    ],
+    'languages': [
+        "content/model/roles/agent.yml:2:8: missing translation: 'title' has no 'en' (English) text; add `en: ...`",
+        "content/model/roles/agent.yml:2:25: 'title': 'fr' is not a language of this handbook (et, en); translate into the handbook's languages only, or add the language under 'languages' in handbook.yml",
+    ],
+    'version': [
+        "content/model/handbook.yml:6:10: 'version': 'one' is not a version; write numbers with dots, like 2022.1 or 2.0 (optionally -beta)",
+    ],
+    'bool-and-float': [
+        "content/model/handbook.yml:12:12: 'scale.0.level': expected a whole number, found a number (1.5)",
+        "content/model/handbook.yml:21:12: 'audiences': expected a list (lines starting with '- '), found true/false (True)",
+    ],
+    'guide': [
+        "content/model/handbook.yml:25:12: guide page 'guides/none.md' does not exist under content/pages/<language>/ for every language",
+    ],
+    'missing-label': [
+        "content/model/handbook.yml:29:3: missing label 'total' that the pages use; add `total: {et: ..., en: ...}` under 'labels'",
+    ],
+    'missing-key': [
+        "content/model/roles/lead.yml:1:1: missing required key 'purpose'",
+        "content/model/roles/lead.yml:6:1: unknown key 'porpose'; check the spelling (see the maintainer's guide in README.md for the keys of this file)",
+    ],
+    'languages-bad': [
+        "content/model/handbook.yml:3:12: 'languages.1.code': 'EN!' is not a language code; use a lowercase code such as et, en or pt-BR",
+    ],
+}
+
+
+def errors_of(root: Path) -> list[str]:
+    try:
+        load_model(root)
+    except ModelError as exc:
+        return [str(e) for e in exc.errors]
+    return []
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_mistake_gives_its_located_errors(name, tmp_path):
+    shutil.copytree(MINIMAL / "content", tmp_path / "content")
+    for rel, replacements in CASES[name].items():
+        path = tmp_path / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, f"the fixture changed: {old!r} is not in {rel}"
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    assert errors_of(tmp_path) == EXPECTED[name]
+
+
+def test_a_file_that_is_not_a_mapping(tmp_path):
+    shutil.copytree(MINIMAL / "content", tmp_path / "content")
+    (tmp_path / AG).write_text("- id: agent\n- title: Agent\n", encoding="utf-8")
+    assert errors_of(tmp_path) == [f"{AG}:1:1: the file must hold a mapping of keys, found a list"]
+
+
+def test_every_case_changes_something():
+    """A case whose edit no longer produces an error would pass for the wrong reason."""
+    assert all(EXPECTED[name] for name in CASES)
