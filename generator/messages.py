@@ -76,5 +76,6 @@ def validate(doc: Document, model: type[BaseModel], errors: ErrorCollector, lang
             if doc.was_reported(loc):
                 continue  # the loader has said what is wrong with this value
             key = err["type"] in ("extra_forbidden", "unknown_language") or "[key]" in err["loc"]
-            errors.add(doc.location(*loc, key=key), message(err, languages))
+            # pydantic marks a mapping key's own error with '[key]': located on the key, named by its path
+            errors.add(doc.location(*loc, key=key), message({**err, "loc": loc}, languages))
         return None

@@ -51,6 +51,15 @@ CASES = {
  "missing-label": {HB: [("  total: {et: Kokku, en: Total}\n", "")]},
  "missing-key": {LE: [("purpose:", "porpose:")]},
  "languages-bad": {HB: [("  - {code: en, name: English}\n", "  - {code: EN!, name: English}\n")]},
+ "competency-file-id": {PL: [("id: planning\n", "id: plans\n")]},
+ "nested-comma": {PL: [("    title: {et: Seab eesmärgid, en: Sets goals}\n", "    title: {et: Seab, eesmärgid, en: Sets goals}\n")]},
+ "nested-missing-key": {PL: [("    description: {et: Sõnastab eesmärgid., en: Puts goals into words.}\n", "")]},
+ "number-for-text": {AG: [("title: {et: Teenindaja, en: Agent}\n", "title: {et: 5, en: Agent}\n")]},
+ "bad-keys": {AG: [("  listening: 2\n", "  Listen_ing: 2\n")], PL: [("  1: {et: Järgib kava., en: Follows a plan.}\n", "  one: {et: Järgib kava., en: Follows a plan.}\n")]},
+ "date-in-text": {AG: [("title: {et: Teenindaja, en: Agent}\n", "title: {et: 2024-01-01, en: Agent}\n")]},
+ "unknown-tag": {AG: [("status: draft\n", "status: !foo draft\n")]},
+ "long-tagged-value": {AG: [("scope: operational\n", "scope: !!int 1234567890123456789012345678901234567890abc\n")]},
+ "tag-and-other-mistakes": {AG: [("status: draft\n", "status: !!int \"\"\nsalary: 1\n"), ("  planning: 1\n", "  planning: 9\n")]},
 }
 
 
@@ -149,6 +158,38 @@ EXPECTED = {
     'languages-bad': [
         "content/model/handbook.yml:3:12: 'languages.1.code': 'EN!' is not a language code; use a lowercase code such as et, en or pt-BR",
     ],
+    'competency-file-id': [
+        "content/model/competencies/planning.yml:1:5: competency 'plans' is not listed under 'competencies' in content/model/handbook.yml; add it there",
+        "content/model/competencies/planning.yml:1:5: id 'plans' does not match the file name 'planning.yml'; rename the file to 'plans.yml' or fix the id",
+        "content/model/roles/agent.yml:12:3: no level for competency 'plans'; every role gives a level for every competency",
+        "content/model/roles/lead.yml:12:3: no level for competency 'plans'; every role gives a level for every competency",
+    ],
+    'nested-comma': [
+        "content/model/competencies/planning.yml:17:23: 'activities.0.title': a comma inside {et: ..., en: ...} ends the text, and 'eesmärgid' became a key; put the text in quotes",
+    ],
+    'nested-missing-key': [
+        "content/model/competencies/planning.yml:16:5: missing required key 'description' in 'activities.0'",
+    ],
+    'number-for-text': [
+        "content/model/roles/agent.yml:2:13: 'title.et': expected text, found a whole number (5)",
+    ],
+    'bad-keys': [
+        "content/model/competencies/planning.yml:12:3: 'levels.one': expected a whole number, found text ('one')",
+        "content/model/roles/agent.yml:12:3: 'levels.Listen_ing': 'Listen_ing' is not a valid id; use lowercase letters, digits and single hyphens (like customer-insight)",
+    ],
+    'date-in-text': [
+        'content/model/roles/agent.yml:2:13: \'2024-01-01\' is read as a date, and the handbook has no dates; put it in quotes to keep it as text: "2024-01-01"',
+    ],
+    'unknown-tag': [
+        "content/model/roles/agent.yml:4:9: the YAML tag '!foo' is not supported; remove it",
+    ],
+    'long-tagged-value': [
+        "content/model/roles/agent.yml:5:8: '1234567890123456789012345678901234567890...' is not a whole number, as the tag '!!int' asks; fix the value or remove the tag",
+    ],
+    'tag-and-other-mistakes': [
+        "content/model/roles/agent.yml:4:9: '' is not a whole number, as the tag '!!int' asks; fix the value or remove the tag",
+        "content/model/roles/agent.yml:5:1: unknown key 'salary'; check the spelling (see the maintainer's guide in README.md for the keys of this file)",
+    ],
 }
 
 
@@ -182,3 +223,77 @@ def test_a_file_that_is_not_a_mapping(tmp_path):
 def test_every_case_changes_something():
     """A case whose edit no longer produces an error would pass for the wrong reason."""
     assert all(EXPECTED[name] for name in CASES)
+
+
+def fixture_copy(tmp_path: Path) -> Path:
+    shutil.copytree(MINIMAL / "content", tmp_path / "content")
+    return tmp_path
+
+
+def test_a_missing_model_file(tmp_path):
+    root = fixture_copy(tmp_path)
+    (root / GL).unlink()
+    assert errors_of(root) == [f"{GL}:1:1: the file is missing"]
+
+
+def test_pages_are_checked_even_when_the_languages_cannot_be_read(tmp_path):
+    """A broken languages list must not hide the pages' own mistakes: the page folders that exist are checked."""
+    root = fixture_copy(tmp_path)
+    hb = root / HB
+    hb.write_text(hb.read_text(encoding="utf-8").replace("languages:\n", "languagez:\n", 1), encoding="utf-8")
+    (root / "content/pages/en/about.md").write_text("# About\n", encoding="utf-8")
+    errors = errors_of(root)
+    assert "content/pages/en/about.md:1:1: missing translation: there is no content/pages/et/about.md; every page exists in every language" in errors
+    assert f"{HB}:1:1: missing required key 'languages'" in errors
+
+
+def test_a_hand_written_page_in_a_generated_folder(tmp_path):
+    root = fixture_copy(tmp_path)
+    for lang in ("et", "en"):
+        (root / "content/pages" / lang / "model").mkdir()
+        (root / "content/pages" / lang / "model" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    errors = [e for e in errors_of(root) if "notes.md" in e]
+    assert len(errors) == 2 and all("model/" in e for e in errors), errors
+
+
+def test_the_content_folder_can_have_another_name(tmp_path):
+    shutil.copytree(MINIMAL / "content", tmp_path / "handbook-content")
+    model = load_model(tmp_path, "handbook-content")
+    assert [c.id for c in model.competencies] == ["listening", "planning"]
+    (tmp_path / "handbook-content" / GL.removeprefix("content/")).unlink()
+    with pytest.raises(ModelError) as caught:
+        load_model(tmp_path, "handbook-content")
+    assert [str(e) for e in caught.value.errors] == ["handbook-content/model/glossary.yml:1:1: the file is missing"]
+
+
+def test_windows_line_endings_read_like_unix_ones(tmp_path):
+    root = fixture_copy(tmp_path)
+    for path in [*(root / "content").rglob("*.yml"), *(root / "content").rglob("*.md")]:
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    page = root / "content/pages/en/index.md"
+    page.write_bytes(b"---\r\norder: 3\r\ntitle: Start\r\n---\r\n# Home\r\n")
+    model = load_model(root)
+    home = next(p for p in model.pages if p.path == "index.md")
+    assert (home.order, home.titles["en"]) == (3, "Start")
+    (root / AG).write_bytes((root / AG).read_bytes().replace(b"status: draft", b"status: maybe"))
+    assert errors_of(root) == [f"{AG}:4:9: 'status': input should be 'published' or 'draft', found 'maybe'"]
+
+
+def test_the_limits_are_exact(tmp_path):
+    """A text of exactly the longest length and lists nested exactly as deep as allowed still load; one more does not."""
+    from generator.load import MAX_DEPTH, MAX_TEXT
+
+    root = fixture_copy(tmp_path)
+    gl = root / GL
+    original = gl.read_text(encoding="utf-8")
+    gl.write_text(original.replace("en: customer}", "en: " + "x" * MAX_TEXT + "}"), encoding="utf-8")
+    # the loader's own bound (the sanitiser refuses much shorter texts with its own words)
+    assert not [e for e in errors_of(root) if "a text can be at most" in e]
+    gl.write_text(original.replace("en: customer}", "en: " + "x" * (MAX_TEXT + 1) + "}"), encoding="utf-8")
+    assert [e for e in errors_of(root) if "a text can be at most" in e] == [f"{GL}:3:28: the text is {MAX_TEXT + 1:,} characters long; a text can be at most {MAX_TEXT:,}"]
+    # MAX_DEPTH lists inside the file's own mapping load; one more is refused where it opens
+    gl.write_text(original + "x: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n", encoding="utf-8")
+    assert not [e for e in errors_of(root) if "nested" in e]
+    gl.write_text(original + "x: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n", encoding="utf-8")
+    assert [e for e in errors_of(root) if "nested" in e] == [
+        f"{GL}:5:{4 + MAX_DEPTH}: lists and mappings are nested more than {MAX_DEPTH} levels deep here; the handbook's files need a few"]

@@ -207,3 +207,13 @@ def test_label_problems_are_worded_for_the_label():
     assert label_problem("k", "{a:>5}", names) == "label 'k' uses {a:>5}; write the placeholder as plain {a}"
     assert label_problem("k", "{a[0]}", names) == "label 'k' uses {a[0]}; write the placeholder as plain {a}"
     assert label_problem("k", "}", names) == "label 'k' is not a valid text with placeholders (single '}' encountered in format string); write {{ and }} for a brace, and placeholders as {a}, {b}"
+
+
+def test_every_pair_page_has_its_chart_beside_it():
+    model = load_model(MINIMAL)
+    pages = plan_pages(model, "en")
+    pairs = [p for p in pages if p.kind == "pair"]
+    charts = plan_charts(pages)
+    assert [(c.kind, c.path, c.title, c.template) for c in charts] == [
+        ("chart", source_path("chart", p.context["a"].id, p.context["b"].id), p.title, "chart.svg.j2") for p in pairs]
+    assert all(c.context is p.context for c, p in zip(charts, pairs)), "drawn from the same comparison as its page"
