@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from . import text
 from .errors import ModelError
+from .load import ignored
 from .model import Model
 from .pages import PageSpec, plan_files, site_of
 from .render import render_page
@@ -86,6 +87,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.model is not None and self.site is not None
+        # Editor lock and backup files (x.md~, .#x.md) are not content: the loader ignores them, so does the site.
+        for file in list(files):
+            if ignored(Path(file.src_uri).name):
+                files.remove(file)
         in_nav = set(_nav_paths(config.nav or []))
         for spec in self.planned:
             # Activities, competencies and pairs are reached from their overview pages, not the nav

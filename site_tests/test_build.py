@@ -158,3 +158,16 @@ def test_the_plugins_content_dir_is_where_check_and_build_read(tmp_path):
     build_site(root, root / "site")
     site = site_of(load_model(root, "handbook-content"))
     assert html_file(root / "site", site.default, source_path("role", "agent"), site).is_file()
+
+
+def test_editor_backup_files_are_not_published(tmp_path):
+    """x.md~ and .#x.md next to a page are an editor's, not the handbook's: the loader ignores them, and so does the site."""
+    root = copy_project(tmp_path, content=MINIMAL / "content")
+    site = addresses(root)
+    for lang in site.languages:
+        folder = root / "content" / "pages" / lang
+        (folder / "index.md~").write_text("# old draft\n", encoding="utf-8")
+        (folder / "#index.md#").write_text("# autosave\n", encoding="utf-8")
+    build_site(root, root / "site")
+    published = {p.name for p in (root / "site").rglob("*")}
+    assert not {"index.md~", "#index.md#"} & published
