@@ -383,18 +383,28 @@ def _nesting_check(text: str, rel: str, errors: ErrorCollector, line_offset: int
     bound = text.count("[") + text.count("{") + max(map(len, text.split("\n"))) + 1
     if bound <= 1000:
         return True
+    message = f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; the handbook's files need a few"
+
+    def too_deep(mark: Any) -> bool:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        errors.add(Location(rel, line + line_offset, column), message)
+        return False
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-                errors.add(Location(rel, line + line_offset, column),
-                           f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; the handbook's files need a few")
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml stops deep flow collections itself (at 1,000 levels), before
+        # any event reaches us: the same mistake, located where libyaml stopped.
+        if "nesting depth" in str(exc.problem):
+            return too_deep(exc.problem_mark)
+        return True  # any other syntax error is reported by the real load, with its context
     return True
 
 

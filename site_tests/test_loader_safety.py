@@ -349,13 +349,16 @@ def test_billion_laughs_stops_at_the_value_limit(root, capsys):
     assert elapsed < 5, f"{elapsed:.1f} s: a pathological input must be bounded, not just finish"
 
 
-@pytest.mark.parametrize(("depth", "column"), [(10_000, 56), (100_000, 56)])
-def test_deep_flow_nesting(root, capsys, depth, column):
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_deep_flow_nesting(root, capsys, depth):
     # 100,000 levels crash libyaml's recursive composer (a segmentation fault) unless refused first
     write(root, "content/model/glossary.yml", "terms:\n  - id: " + "[" * depth + "]" * depth + "\n")
-    assert check(root, capsys) == [
-        f"content/model/glossary.yml:2:{column}: lists and mappings are nested more than 50 levels deep here; the handbook's files need a few",
-    ]
+    [line] = check(root, capsys)
+    where, message = line.split(": ", 1)
+    assert message == "lists and mappings are nested more than 50 levels deep here; the handbook's files need a few"
+    path, row, column = where.rsplit(":", 2)
+    # on the list's line, inside its brackets: at the 51st level, or where a newer libyaml stops by itself (1,000 levels)
+    assert (path, row) == ("content/model/glossary.yml", "2") and int(column) in (56, 1006)
 
 
 def test_deep_block_nesting(root, capsys):
