@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -16,6 +16,7 @@ from .model import Model
 from .prose import load_pages
 from .schema import Competency, Glossary, Handbook, Language, Role
 
+R = TypeVar("R", Competency, Role)
 
 def load_model(root: Path, content_dir: str = "content") -> Model:
     """Load and validate everything under `root/content_dir`; raise ModelError listing every problem."""
@@ -44,18 +45,18 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     handbook = validate(hb_doc, Handbook, errors, languages) if hb_doc else None
     gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
 
-    comps: dict[str, tuple[Document, Competency]] = {}
-    for path in comp_paths:
-        doc, comp = load(path, Competency)
-        check_file_id(doc, comp, path, errors) if doc else None
-        if doc and comp:
-            comps[comp.id] = (doc, comp)
-    roles: dict[str, tuple[Document, Role]] = {}
-    for path in role_paths:
-        doc, role = load(path, Role)
-        check_file_id(doc, role, path, errors) if doc else None
-        if doc and role:
-            roles[role.id] = (doc, role)
+    def load_each(paths: list[Path], cls: type[R]) -> dict[str, tuple[Document, R]]:
+        """One file per competency or role: the valid ones by id, each checked to be named after its id."""
+        found: dict[str, tuple[Document, R]] = {}
+        for path in paths:
+            doc, record = load(path, cls)
+            if doc and record:
+                check_file_id(doc, record, path, errors)
+                found[record.id] = (doc, record)
+        return found
+
+    comps = load_each(comp_paths, Competency)
+    roles = load_each(role_paths, Role)
 
     # Without readable languages, the pages of the folders that exist are still checked.
     page_languages = list(languages) or sorted(p.name for p in (content / "pages").glob("*") if p.is_dir())
