@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 from .model import Model
 from .pages import site_of
 from .plugin import HandbookPlugin
+from .project import content_dir_of
 from .validate import load_model
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,15 +38,6 @@ class SiteDirError(Exception):
 
 class BuildLocked(SiteDirError):
     """Another build into the same site folder is running."""
-
-
-def content_dir_of(root: Path) -> str:
-    """The content folder the project's mkdocs.yml names (the handbook plugin's content_dir), or content/."""
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return "content"
-    plugin = load_config(str(config_file)).plugins.get("handbook")
-    return str(getattr(plugin, "config", {}).get("content_dir", "content")) if plugin is not None else "content"
 
 
 def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None) -> None:

@@ -32,10 +32,15 @@ def _report(exc: ModelError, outcome: str = "fix them and run again") -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import content_dir_of
+    from mkdocs.exceptions import ConfigurationError
+
+    from .project import content_dir_of
 
     try:
         model = load_model(args.root, content_dir_of(args.root))
+    except ConfigurationError as exc:
+        print("error: mkdocs.yml: " + " ".join(str(exc).split()), file=sys.stderr)
+        return 1
     except ModelError as exc:
         return _report(exc)
     print(f"OK: {summary(model)}")

@@ -18,9 +18,10 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from .build import build_language, content_dir_of
+from .build import build_language
 from .errors import ModelError
 from .pages import site_of
+from .project import content_dir_of
 from .validate import load_model
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -171,3 +171,23 @@ def test_editor_backup_files_are_not_published(tmp_path):
     build_site(root, root / "site")
     published = {p.name for p in (root / "site").rglob("*")}
     assert not {"index.md~", "#index.md#"} & published
+
+
+def test_check_with_a_broken_mkdocs_yml_says_so_in_one_line(tmp_path):
+    root = copy_project(tmp_path, content=MINIMAL / "content")
+    (root / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - handbook:\n      content_dir: [\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"], capture_output=True, text=True)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.startswith("error: mkdocs.yml: ") and r.stderr.count("\n") == 1 and "line 5, column 1" in r.stderr
+
+
+def test_content_dir_in_either_form_of_the_plugins_setting(tmp_path):
+    from generator.project import content_dir_of
+
+    config = tmp_path / "mkdocs.yml"
+    assert content_dir_of(tmp_path) == "content", "no mkdocs.yml: the default"
+    for plugins in ("plugins:\n  - search\n  - handbook:\n      content_dir: hc\n", "plugins:\n  search: {}\n  handbook:\n    content_dir: hc\n"):
+        config.write_text("site_name: x\n" + plugins, encoding="utf-8")
+        assert content_dir_of(tmp_path) == "hc"
+    config.write_text("site_name: x\nplugins:\n  - handbook\n", encoding="utf-8")
+    assert content_dir_of(tmp_path) == "content"
