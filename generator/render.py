@@ -80,8 +80,8 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
     here = site.url(spec.path)
 
     def t(key: str, **values: Any) -> str:
-        text = model.label(key, lang)
-        return text.format(**values) if values else text
+        label = model.label(key, lang)
+        return label.format(**values) if values else label
 
     def link_to(target: Any, other: Any = None) -> Markup:
         """A Markdown link to an object's page: MkDocs checks it and turns it into an address."""

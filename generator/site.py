@@ -236,10 +236,6 @@ class Site:
             out.append(Alternate(other, self.names[other], link, self.absolute(other, path) or link, other == lang))
         return out
 
-    def home_href(self, lang: str, path: str) -> str:
-        """A link from a page to its language's home page."""
-        return href(self.address(lang, path), self.address(lang, HOME))
-
     def _known(self, lang: str) -> None:
         if lang not in self.languages:
             raise KeyError(f"'{lang}' is not a language of this handbook ({', '.join(self.languages)})")

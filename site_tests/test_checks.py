@@ -201,33 +201,33 @@ def errors_of(root: Path) -> list[str]:
     return []
 
 
+def fixture_copy(tmp_path: Path) -> Path:
+    shutil.copytree(MINIMAL / "content", tmp_path / "content")
+    return tmp_path
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_each_mistake_gives_its_located_errors(name, tmp_path):
-    shutil.copytree(MINIMAL / "content", tmp_path / "content")
+    root = fixture_copy(tmp_path)
     for rel, replacements in CASES[name].items():
-        path = tmp_path / rel
+        path = root / rel
         text = path.read_text(encoding="utf-8")
         for old, new in replacements:
             assert old in text, f"the fixture changed: {old!r} is not in {rel}"
             text = text.replace(old, new, 1)
         path.write_text(text, encoding="utf-8")
-    assert errors_of(tmp_path) == EXPECTED[name]
+    assert errors_of(root) == EXPECTED[name]
 
 
 def test_a_file_that_is_not_a_mapping(tmp_path):
-    shutil.copytree(MINIMAL / "content", tmp_path / "content")
-    (tmp_path / AG).write_text("- id: agent\n- title: Agent\n", encoding="utf-8")
-    assert errors_of(tmp_path) == [f"{AG}:1:1: the file must hold a mapping of keys, found a list"]
+    root = fixture_copy(tmp_path)
+    (root / AG).write_text("- id: agent\n- title: Agent\n", encoding="utf-8")
+    assert errors_of(root) == [f"{AG}:1:1: the file must hold a mapping of keys, found a list"]
 
 
 def test_every_case_changes_something():
     """A case whose edit no longer produces an error would pass for the wrong reason."""
     assert all(EXPECTED[name] for name in CASES)
-
-
-def fixture_copy(tmp_path: Path) -> Path:
-    shutil.copytree(MINIMAL / "content", tmp_path / "content")
-    return tmp_path
 
 
 def test_a_missing_model_file(tmp_path):

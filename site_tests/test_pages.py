@@ -177,7 +177,6 @@ def test_site_folders_and_public_addresses():
     assert site.folder(Path("/out"), "fi") == Path("/out") and site.folder(Path("/out"), "en") == Path("/out/en")
     assert site.language_site_url("fi") == "https://example.org/h/" and site.language_site_url("en") == "https://example.org/h/en/"
     assert site.absolute("en", source_path("glossary")) == "https://example.org/h/en/glossary/"
-    assert site.home_href("en", source_path("role", "a")) == "../../"
     plain = make_site([("fi", "Suomi")])
     assert plain.absolute("fi", "index.md") is None and plain.language_site_url("fi") is None
     assert [a.current for a in site.alternates("index.md", "en")] == [False, True]
