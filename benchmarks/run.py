@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT))
 from make_model import make  # noqa: E402
 
 from generator.pages import page_count, plan_files, site_of  # noqa: E402
-from generator.plugin import build_nav, search_settings  # noqa: E402
+from generator.plugin import MARKDOWN_EXTENSIONS, build_nav, search_settings  # noqa: E402
+from generator.project import THEME_DIR  # noqa: E402
 from generator.render import render_page  # noqa: E402
 from generator.validate import load_model  # noqa: E402
 
@@ -78,7 +79,10 @@ def write_plain_project(project: Path, out: Path) -> list[Path]:
         cfg["docs_dir"] = str(docs)
         cfg["site_dir"] = str(site.folder(out / "site", lang))
         cfg["site_name"] = model.handbook.title[lang]
-        cfg["theme"] = {**base["theme"], "language": lang, "custom_dir": str(project / "overrides")}
+        cfg["theme"] = {**base["theme"], "language": lang, "custom_dir": str(THEME_DIR)}
+        cfg["extra_css"] = ["assets/handbook.css"]
+        cfg["extra_javascript"] = ["assets/handbook.js"]
+        cfg["markdown_extensions"] = [{name: options} if options else name for name, options in MARKDOWN_EXTENSIONS.items()]
         cfg["plugins"] = [{"search": {"separator": base["plugins"][0]["search"]["separator"], **search_settings(lang)}}]
         cfg["nav"] = build_nav(model, lang)  # the same short navigation the plugin sets
         cfg["extra"] = {**base.get("extra", {}), "handbook": {"lang": lang, "version": model.handbook.version, "title": model.handbook.title[lang],

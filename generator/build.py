@@ -20,11 +20,12 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from .model import Model
 from .pages import site_of
 from .plugin import HandbookPlugin
-from .project import content_dir_of
+from .project import config_file, content_dir_of
 from .validate import load_model
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -42,9 +43,11 @@ class BuildLocked(SiteDirError):
 
 def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None) -> None:
     """One MkDocs build of one language into `out`."""
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=strict)
-    plugin = config.plugins["handbook"]
-    assert isinstance(plugin, HandbookPlugin)
+    config = load_config(str(config_file(root)), docs_dir=str(root / content_dir_of(root) / "pages"), site_dir=str(out), strict=strict)
+    plugin = config.plugins.get("handbook")
+    if not isinstance(plugin, HandbookPlugin):
+        raise PluginError(f"{config_file(root)} does not list the 'handbook' plugin under 'plugins'; add '- handbook'")
+    plugin.project_root = root
     plugin.config.lang = lang
     plugin.preloaded = model
     mkdocs_build(config)

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder holding mkdocs.yml and content/ (default: current folder)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the handbook folder: content/, and if it wants its own mkdocs.yml and overrides/ (default: current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("check", help="validate everything under content/ and list every problem", description="Validate everything under content/ and list every problem as path:line:col: message.")
     p.set_defaults(func=cmd_check)
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     args.root = args.root.resolve()
-    if not (args.root / "mkdocs.yml").exists() and (args.command != "check" or not (args.root / "content").exists()):
-        parser.error(f"no mkdocs.yml in {args.root}; run inside the project folder or pass --root")
+    if args.command != "init" and not (args.root / "mkdocs.yml").exists() and not (args.root / "content").is_dir():
+        parser.error(f"no content/ (and no mkdocs.yml) in {args.root}; run inside the handbook folder, pass --root, or start one with 'handbook init DIR'")
     return int(args.func(args))
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import material
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,6 +25,7 @@ from .errors import ModelError
 from .load import ignored
 from .model import Model
 from .pages import PageSpec, plan_files, site_of
+from .project import THEME_DIR
 from .render import render_page
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
 from .validate import load_model
@@ -44,12 +46,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # `handbook build` has already loaded and checked the model; it hands it over
     # so that the language builds do not load it again each.
     preloaded: Model | None = None
+    # The handbook folder, when it has no mkdocs.yml of its own (the configuration is then the generator's default).
+    project_root: Path | None = None
 
     # Runs before Material's search plugin reads its settings (priority 0).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = self.project_root or Path(config.config_file_path or ".").resolve().parent
         self.root = root
+        require_theme(config, root)
         try:
             self.model = self.preloaded or load_model(root, self.config.content_dir)
         except ModelError as exc:
@@ -113,7 +118,41 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # A saved YAML or Markdown file under content/, a template or a theme file reloads the open page.
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(Path(__file__).parent / "templates"))
+        server.watch(str(THEME_DIR))
         return server
+
+
+# What every handbook's pages need, whichever mkdocs.yml builds them: the templates write
+# note boxes, attribute lists, definition lists, Markdown inside HTML, tables and anchored headings.
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "admonition": {}, "attr_list": {}, "def_list": {}, "md_in_html": {}, "tables": {},
+    "toc": {"permalink": True, "permalink_title": ""},
+}
+
+
+def require_theme(config: MkDocsConfig, root: Path) -> None:
+    """Put the generator's theme under the project's own overrides, and its stylesheet, script and Markdown extensions in.
+
+    The theme's search path becomes: the project's custom_dir (or its overrides/ folder
+    when the configuration names none), the generator's theme, Material.
+    """
+    dirs = config.theme.dirs
+    theme = str(THEME_DIR)
+    if theme not in dirs:
+        custom = config.theme.custom_dir
+        own = root / "overrides"
+        if custom is None and own.is_dir():
+            dirs.insert(0, str(own))
+            custom = str(own)
+        dirs.insert(1 if custom else 0, theme)
+    if "assets/handbook.css" not in [str(x) for x in config.extra_css]:
+        config.extra_css.insert(0, "assets/handbook.css")
+    if "assets/handbook.js" not in [str(x) for x in config.extra_javascript]:
+        config.extra_javascript.insert(0, ExtraScriptValue("assets/handbook.js"))
+    for name, options in MARKDOWN_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        config.mdx_configs.setdefault(name, dict(options))
 
 
 def search_settings(lang: str) -> dict[str, Any]:

@@ -12,6 +12,17 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CONTENT_DIR = "content"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A handbook folder without a mkdocs.yml of its own builds with these settings.
+DEFAULT_CONFIG = PACKAGE_DIR / "defaults" / "mkdocs.yml"
+# The generator's theme files (Material's overrides), under a project's own overrides/ and over Material's.
+THEME_DIR = PACKAGE_DIR / "theme"
+
+
+def config_file(root: Path) -> Path:
+    """The MkDocs configuration of a handbook folder: its own mkdocs.yml, or the generator's defaults."""
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else DEFAULT_CONFIG
 
 
 def content_dir_of(root: Path) -> str:
@@ -21,10 +32,10 @@ def content_dir_of(root: Path) -> str:
     """
     from mkdocs.utils.yaml import yaml_load
 
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
+    own = root / "mkdocs.yml"
+    if not own.is_file():
         return DEFAULT_CONTENT_DIR
-    with config_file.open("rb") as f:
+    with own.open("rb") as f:
         config = yaml_load(f)
     options = _plugin_options(config.get("plugins"), "handbook")
     value = options.get("content_dir", DEFAULT_CONTENT_DIR)

@@ -10,7 +10,7 @@ tests failed. A mutation no test catches is a hole in the suite.
     python mutation/hand_made.py pair-columns    # one mutation
     python mutation/hand_made.py --tests site_tests  # with the whole suite
 
-Run it before resolving an issue that touches a template, overrides/ or the
+Run it before resolving an issue that touches a template, the theme (generator/theme/) or the
 self-check script. A mutation whose text no longer occurs in its file is
 reported as STALE: update its text to the new code rather than deleting it.
 """
@@ -51,7 +51,7 @@ MUTATIONS = [
              "the matrix shows the last role's column shifted by one competency"),
     Mutation("only-lists", "generator/templates/pair.md.j2", "(t(\"only-in\", role=b.title[lang]), pair.only_b)",
              "(t(\"only-in\", role=b.title[lang]), pair.only_a)", "both 'only in' lists show role A's key activities"),
-    Mutation("gap-at-level", "overrides/assets/selfcheck.js", "Number(v) >= want", "Number(v) > want",
+    Mutation("gap-at-level", "generator/theme/assets/selfcheck.js", "Number(v) >= want", "Number(v) > want",
              "the self-check lists an activity already at the expected level as one to develop"),
     Mutation("glossary-other", "generator/templates/glossary.md.j2", "{{ term.term[other] }}", "{{ term.term[lang] }}",
              "the glossary's 'in the other language' line repeats the same language"),
@@ -59,13 +59,13 @@ MUTATIONS = [
              "role pages lose their Print button"),
     Mutation("pair-rank", "generator/pages.py", "key=lambda i: -differences[i]", "key=lambda i: differences[i]",
              "the pair page shows the smallest differences first"),
-    Mutation("gap-flip", "overrides/assets/selfcheck.js", ".filter(function (g) { return g.gap > 0; })", ".filter(function (g) { return g.gap >= 0; })",
+    Mutation("gap-flip", "generator/theme/assets/selfcheck.js", ".filter(function (g) { return g.gap > 0; })", ".filter(function (g) { return g.gap >= 0; })",
              "the self-check lists competencies already at the expected level as gaps"),
     Mutation("role-level", "generator/templates/role.md.j2", "{{ r.levels[c.id] }} – {{ level_name(r.levels[c.id]) }}",
              "{{ r.levels[c.id] }} – {{ level_name([r.levels[c.id] - 1, 1] | max) }}", "a role page names the level below the expected one"),
     Mutation("raw-model-text", "generator/render.py", "return Markup(text.inline(str(value)))", "return Markup(str(value))",
              "model text reaches the pages without the sanitiser"),
-    Mutation("self-check-round", "overrides/assets/selfcheck.js", "level: n ? Math.round(avg) : null", "level: n ? Math.floor(avg) : null",
+    Mutation("self-check-round", "generator/theme/assets/selfcheck.js", "level: n ? Math.round(avg) : null", "level: n ? Math.floor(avg) : null",
              "the self-check rounds averages down"),
 ]
 

@@ -21,6 +21,7 @@ from conftest import MINIMAL, ROOT, addresses, copy_project, html_file
 from generator.build import build_site
 from generator.errors import ModelError
 from generator.pages import site_of
+from generator.project import THEME_DIR
 from generator.site import source_path
 from generator.validate import load_model
 
@@ -132,8 +133,10 @@ def test_serve_previews_every_language_shows_errors_and_reloads_after_a_fix(tmp_
         assert "Agent" in wait_for(url(second), "Agent"), "the other language is served too"
         role.write_text(good.replace("et: Teenindaja,", "et: Klienditeenindaja,", 1), encoding="utf-8")
         wait_for(url(first), "Klienditeenindaja")
+        # the project's own overrides/ replaces the generator's theme file of the same name, and a save there reloads
         css = root / "overrides" / "assets" / "handbook.css"
-        css.write_text(css.read_text(encoding="utf-8") + "\n/* preview-marker */\n", encoding="utf-8")
+        css.parent.mkdir(parents=True, exist_ok=True)
+        css.write_text((THEME_DIR / "assets" / "handbook.css").read_text(encoding="utf-8") + "\n/* preview-marker */\n", encoding="utf-8")
         wait_for(f"http://127.0.0.1:{port}/assets/handbook.css", "preview-marker")
     finally:
         proc.terminate()

@@ -12,7 +12,7 @@ from conftest import LANGS, page_url
 from generator.site import source_path
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
-ROOT_ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+ROOT_ASSETS = Path(__file__).resolve().parent.parent / "generator" / "theme" / "assets"
 
 
 def url(server: str, lang: str = LANGS[0]) -> str:
