@@ -91,7 +91,8 @@ def check_references(
 ) -> None:
     """Every id a file names exists (or is in a file that failed its own check), is unique, and every level is on the scale."""
     levels = {s.level for s in handbook.scale}
-    scale = _Scale(levels, ", ".join(str(x) for x in sorted(levels)))
+    scale = _Scale(levels, ", ".join(str(x) for x in sorted(levels)), {x.id for x in handbook.scopes})
+    check_unique(hb_doc, [x.id for x in handbook.scopes], ("scopes",), "scope", errors)
     if sorted(levels) != list(range(1, len(levels) + 1)):
         errors.add(hb_doc.location("scale"), f"the scale levels must be 1, 2, 3, ... without gaps or repeats; found {scale.text}")
     _check_listing(hb_doc, handbook, comps, roles, broken, errors)
@@ -105,6 +106,7 @@ def check_references(
 class _Scale(NamedTuple):
     levels: set[int]
     text: str  # "1, 2, 3, 4", for messages
+    scopes: set[str]  # the role scopes the handbook declares
 
 
 def _check_listing(
@@ -141,8 +143,6 @@ def _check_competency(
     for lvl in comp.levels:
         if lvl not in scale.levels:
             errors.add(doc.location("levels", lvl, key=True), f"level {lvl} is outside the scale ({scale.text})")
-    for lvl in sorted(scale.levels - set(comp.levels)):
-        errors.add(doc.location("levels"), f"level {lvl} is not described; describe what the competency looks like at every level of the scale ({scale.text})")
     for i, rel in enumerate(comp.related):
         if rel not in comps and rel not in broken["competencies"]:
             errors.add(doc.location("related", i), f"unknown competency '{rel}' in 'related'")
@@ -160,13 +160,17 @@ def _check_role(
             errors.add(doc.location("levels", cid, key=True), f"unknown competency '{cid}' in 'levels'")
         if lvl not in scale.levels:
             errors.add(doc.location("levels", cid), f"level {lvl} is outside the scale ({scale.text})")
-    for cid in comps:
-        if cid not in role.levels:
-            errors.add(doc.location("levels"), f"no level for competency '{cid}'; every role gives a level for every competency")
+    if role.scope is not None and role.scope not in scale.scopes:
+        known = f"declare it under 'scopes' in content/model/handbook.yml (now: {', '.join(sorted(scale.scopes))})" if scale.scopes else \
+            "declare the scopes roles use under 'scopes' in content/model/handbook.yml"
+        errors.add(doc.location("scope"), f"unknown scope '{role.scope}'; {known}")
     for i, aid in enumerate(role.key_activities):
         # an activity in a competency file that failed its own check cannot be looked up yet
         if aid not in activity_owner and not broken["competencies"]:
             errors.add(doc.location("key_activities", i), f"unknown activity '{aid}' in 'key_activities'")
+        elif aid in activity_owner and activity_owner[aid] not in role.levels:
+            errors.add(doc.location("key_activities", i), f"key activity '{aid}' belongs to competency '{activity_owner[aid]}', which the role does not require; "
+                       f"add '{activity_owner[aid]}' under 'levels' or remove the activity")
     check_unique(doc, role.key_activities, ("key_activities",), "key activity", errors, None)
     for i, dist in enumerate(role.distinctions):
         if dist.role not in roles and dist.role not in broken["roles"]:

@@ -17,10 +17,12 @@ from .validate import load_model
 
 def summary(model: Model) -> str:
     pages = ", ".join(f"{page_count(model, x.code)} {x.code}" for x in model.handbook.languages)
-    return (
-        f"{len(model.competencies)} competencies, {len(model.activities)} activities, "
-        f"{len(model.roles)} roles, pages per language: {pages}"
-    )
+    return f"{_count(len(model.competencies), 'competency', 'competencies')}, {_count(len(model.activities), 'activity', 'activities')}, " \
+        f"{_count(len(model.roles), 'role', 'roles')}, pages per language: {pages}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _report(exc: ModelError, outcome: str = "fix them and run again") -> int:
@@ -111,6 +113,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write the starter handbook (generator/starter/content/) into DIR/content/; never over anything."""
+    import shutil
+
+    from .project import STARTER
+
+    target = args.dir.resolve()
+    content = target / "content"
+    if content.exists() or content.is_symlink():
+        print(f"error: {content} already exists; 'handbook init' writes a new handbook only into a folder without content/", file=sys.stderr)
+        return 1
+    if target.exists() and not target.is_dir():
+        print(f"error: {target} is a file, not a folder", file=sys.stderr)
+        return 1
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(STARTER / "content", content, ignore=shutil.ignore_patterns("__pycache__"))
+    except OSError as exc:
+        print(f"error: {_os_problem(exc)}; nothing else was written", file=sys.stderr)
+        return 1
+    root = "" if target == Path.cwd().resolve() else f" --root {target}"
+    print(f"Wrote a new handbook into {content}. Next:\n"
+          f"  handbook{root} check                  list every problem as file:line:col\n"
+          f"  handbook{root} serve                  live preview at http://127.0.0.1:8000\n"
+          f"  handbook{root} build --site-dir site  the static site to publish")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # Material prints a banner about its successor on every build; the maintainer knows.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -132,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own progress messages")
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("init", help="start a new handbook: write a small two-language handbook into DIR/content/ that builds at once",
+                       description="Write a small, valid two-language handbook into DIR/content/ (DIR must not have a content/ folder yet).")
+    p.add_argument("dir", type=Path, metavar="DIR", help="the new handbook's folder (created if missing)")
+    p.set_defaults(func=cmd_init)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .labels import default_words
 from .schema import (
     SLUG,
     Activity,
@@ -21,13 +22,14 @@ from .schema import (
     Language,
     Role,
     ScaleLevel,
+    Scope,
     Term,
     Text,
 )
 
 __all__ = [
     "SLUG", "Activity", "Audience", "Competency", "Distinction", "FrontMatter", "Glossary", "Handbook",
-    "Language", "Model", "ProsePage", "Role", "ScaleLevel", "Term", "Text",
+    "Language", "Model", "ProsePage", "Role", "ScaleLevel", "Scope", "Term", "Text",
 ]
 
 
@@ -89,6 +91,17 @@ class Model:
                 found[aid].append(r)
         return found
 
+    def requiring(self, comp: Competency) -> list[Role]:
+        """The roles that require a competency, the highest level first (ties in the model's order)."""
+        return sorted((r for r in self.roles if comp.id in r.levels), key=lambda r: -r.levels[comp.id])
+
+    def not_required(self, role: Role) -> list[Competency]:
+        """The competencies a role leaves out, in the model's order."""
+        return [c for c in self.competencies if c.id not in role.levels]
+
+    def scope_name(self, scope: str, lang: str) -> str:
+        return next(x.name[lang] for x in self.handbook.scopes if x.id == scope)
+
     def key_activities_by_competency(self, role: Role) -> list[tuple[Competency, list[Activity]]]:
         """A role's key activities grouped under their competencies, both in the model's order."""
         groups: dict[str, tuple[Competency, list[Activity]]] = {}
@@ -98,7 +111,10 @@ class Model:
         return list(groups.values())
 
     def label(self, key: str, lang: str) -> str:
-        return self.handbook.labels[key][lang]
+        """An interface word: the handbook's own where it gives one for the language, the package's otherwise."""
+        own = self.handbook.labels.get(key)
+        word = own.get(lang) if own is not None else None
+        return word if word is not None else default_words(lang)[key]
 
     def level_name(self, level: int, lang: str) -> str:
         for s in self.handbook.scale:

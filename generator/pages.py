@@ -95,37 +95,70 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
 
 @dataclass(frozen=True)
 class LevelRow:
+    """One competency on a pair page: each role's level, or None where the role does not require it."""
+
     competency: Competency
-    a: int
-    b: int
+    a: int | None
+    b: int | None
 
     @property
-    def difference(self) -> int:
-        return abs(self.a - self.b)
+    def category(self) -> str:
+        """only_a, only_b, differ or same: how the two roles' requirements compare."""
+        if self.b is None:
+            return "only_a"
+        if self.a is None:
+            return "only_b"
+        return "same" if self.a == self.b else "differ"
+
+    @property
+    def difference(self) -> int | None:
+        """How far apart two required levels are; None where only one role requires the competency."""
+        return None if self.a is None or self.b is None else abs(self.a - self.b)
+
+    @property
+    def distance(self) -> int:
+        """What ranks the rows: the difference, or the one required level (it is that far from nothing)."""
+        return abs((self.a or 0) - (self.b or 0))
 
 
 class PairComparison:
-    """What a pair page shows, worked out only when the page is rendered (planning stays cheap)."""
+    """What a pair page shows, worked out only when the page is rendered (planning stays cheap).
+
+    Only competencies at least one of the two roles requires take part: one neither
+    requires is no point of comparison, and "the same" would be untrue of it.
+    """
 
     def __init__(self, model: Model, a: Role, b: Role):
         self.model, self.a, self.b = model, a, b
 
     @cached_property
-    def _ranked(self) -> tuple[list[Competency], list[int]]:
-        """Competencies and differences, the largest differences first (sorted() is stable: ties keep the model's order)."""
-        la, lb, competencies = self.a.levels, self.b.levels, self.model.competencies
-        differences = [abs(la[c.id] - lb[c.id]) for c in competencies]
-        order = sorted(range(len(competencies)), key=lambda i: -differences[i])
-        return [competencies[i] for i in order], [differences[i] for i in order]
+    def rows(self) -> list[LevelRow]:
+        """The competencies either role requires, the largest distance first (sorted() is stable: ties keep the model's order)."""
+        la, lb = self.a.levels, self.b.levels
+        rows = [LevelRow(c, la.get(c.id), lb.get(c.id)) for c in self.model.competencies if c.id in la or c.id in lb]
+        return sorted(rows, key=lambda r: -r.distance)
 
     @cached_property
+    def counts(self) -> dict[str, int]:
+        """How many competencies only A requires, only B, both at different levels, both at the same level."""
+        out = dict.fromkeys(("only_a", "only_b", "differ", "same"), 0)
+        for row in self.rows:
+            out[row.category] += 1
+        return out
+
+    @property
     def shown(self) -> list[LevelRow]:
         """The rows the page draws: all of them, or at most PAIR_ROWS where the roles differ most.
 
         A pair page is printed on two A4 pages and there is one for every pair of roles,
         so it must not grow with the model; the matrix and both role pages list every level.
         """
-        return [LevelRow(c, self.a.levels[c.id], self.b.levels[c.id]) for c in self._ranked[0][:PAIR_ROWS]]
+        return self.rows[:PAIR_ROWS]
+
+    @property
+    def hidden(self) -> int:
+        """How many rows the page leaves out."""
+        return len(self.rows) - len(self.shown)
 
     @cached_property
     def chart(self) -> dict[str, int]:
@@ -133,13 +166,6 @@ class PairComparison:
         levels = len(self.model.handbook.scale)
         return {**CHART, "levels": levels, "width": CHART["label_w"] + CHART["unit"] * levels + 40,
                 "height": CHART["top"] + CHART["row_h"] * len(self.shown) + 30}
-
-    @property
-    def hidden(self) -> tuple[int, int]:
-        """How many rows the page leaves out: (with a difference, at the same level)."""
-        rest = self._ranked[1][PAIR_ROWS:]
-        differ = sum(1 for d in rest if d)
-        return differ, len(rest) - differ
 
     @cached_property
     def _keyed(self) -> tuple[set[str], set[str], list[Activity]]:
@@ -184,20 +210,40 @@ def plan_files(model: Model, lang: str) -> list[PageSpec]:
     return pages + plan_charts(pages)
 
 
+def shade(model: Model, level: int) -> int:
+    """A level's shade class (hb-shade-0 to hb-shade-8): its place on the scale, so that any scale of 2 to 9 levels spans them all."""
+    top = len(model.handbook.scale) - 1
+    return round((level - 1) * 8 / top)
+
+
+def questions(model: Model, comp: Competency) -> list[tuple[str, Activity | None]]:
+    """What the self-check asks about a competency: each activity (by its id), or the competency as a whole (whole_id)."""
+    return [(a.id, a) for a in comp.activities] or [(whole_id(comp.id), None)]
+
+
+def whole_id(competency_id: str) -> str:
+    """The answer key of a competency rated as a whole: '--' cannot occur in an activity id, so the keys never meet."""
+    return f"{competency_id}--whole"
+
+
 def selfcheck_data(model: Model, lang: str, href_to: Callable[..., str]) -> dict[str, Any]:
-    """What the self-check script needs, embedded in its page: ids, titles and links, nothing more."""
+    """What the self-check script needs, embedded in its page: ids, titles and links, nothing more.
+
+    A competency without activities has one question, the competency itself; a role
+    lists only the competencies it requires, and the script shows no gap for the others.
+    """
     return {
         "selfcheck_competencies": [
             {
                 "id": c.id,
                 "title": words(c.title[lang]),
                 "url": href_to(c),
-                "activities": [{"id": a.id, "title": words(a.title[lang]), "url": href_to(a)} for a in c.activities],
+                "activities": [{"id": qid, "title": words((a or c).title[lang]), "url": href_to(a or c)} for qid, a in questions(model, c)],
             }
             for c in model.competencies
         ],
         "selfcheck_roles": [
-            {"id": r.id, "title": words(r.title[lang]), "short": words(r.short[lang]), "levels": dict(r.levels), "key": list(r.key_activities)}
+            {"id": r.id, "title": words(r.title[lang]), "short": words(r.short_name(lang)), "levels": dict(r.levels), "key": list(r.key_activities)}
             for r in model.roles
         ],
     }

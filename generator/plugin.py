@@ -69,7 +69,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.theme["language"] = lang if (MATERIAL / "partials" / "languages" / f"{lang}.html").exists() else THEME_FALLBACK_LANGUAGE
         # Material prints the site name and navigation titles as they are: they get their words, escaped.
         config.site_name = text.title(model.handbook.title[lang])
-        config.site_description = text.words(model.handbook.subtitle[lang])
+        config.site_description = text.words(model.handbook.subtitle[lang]) if model.handbook.subtitle else None
         config.site_url = site.language_site_url(lang)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:

@@ -17,6 +17,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CONFIG = PACKAGE_DIR / "defaults" / "mkdocs.yml"
 # The generator's theme files (Material's overrides), under a project's own overrides/ and over Material's.
 THEME_DIR = PACKAGE_DIR / "theme"
+# What `handbook init` writes: a small two-language handbook that builds as it is.
+STARTER = PACKAGE_DIR / "starter"
 
 
 def config_file(root: Path) -> Path:

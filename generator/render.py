@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import text
 from .model import SLUG, Model
-from .pages import PageSpec, path_of, selfcheck_data
+from .pages import PageSpec, path_of, questions, selfcheck_data, shade
 from .site import Site, href, markdown_link, source_path
 
 
@@ -62,9 +62,13 @@ def _finalize(value: Any) -> Any:
     return Markup(text.inline(str(value)))
 
 
+# An id, or ids joined with '--' (a pair; a competency rated as a whole): only [a-z0-9-].
+ANSWER_KEY = SLUG.replace("(?:-", "(?:--?")
+
+
 def _slug(value: Any) -> Markup:
     """An id, printed as it is where an attribute or an anchor needs it unencoded; ids are checked slugs."""
-    if not re.fullmatch(SLUG, str(value)):
+    if not re.fullmatch(ANSWER_KEY, str(value)):
         raise ValueError(f"not an id: {value!r}")
     return Markup(str(value))
 
@@ -101,6 +105,9 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         "t": t,
         "page": spec,
         "level_name": lambda n: model.level_name(n, lang),
+        "scope_name": lambda scope: model.scope_name(scope, lang),
+        "shade": lambda n: shade(model, n),
+        "questions": lambda c: questions(model, c),
         **spec.context,
     }
     if spec.kind == "self-check":

@@ -60,12 +60,7 @@ class Text(RootModel[dict[str, Str]]):
         problems: list[InitErrorDetails] = []
         if isinstance(data, dict) and languages:
             problems += [InitErrorDetails(type="missing", loc=(code,), input=data) for code in languages if code not in data]
-            problems += [
-                InitErrorDetails(type=PydanticCustomError("unknown_language", "'{code}' is not a language of this handbook ({known})",
-                                                          {"code": str(key), "known": ", ".join(languages)}), loc=(str(key),), input=data[key])
-                for key in data
-                if key not in languages
-            ]
+            problems += [_unknown_language(key, data[key], languages) for key in data if key not in languages]
         if problems and isinstance(data, dict):
             # The texts of unknown keys are not checked: the key is the mistake.
             data = {k: v for k, v in data.items() if k in languages}
@@ -79,6 +74,11 @@ class Text(RootModel[dict[str, Str]]):
 
     def __getitem__(self, lang: str) -> str:
         return self.root[lang]
+
+
+def _unknown_language(key: Any, value: Any, languages: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError("unknown_language", "'{code}' is not a language of this handbook ({known})",
+                                                     {"code": str(key), "known": ", ".join(languages)}), loc=(str(key),), input=value)
 
 
 def _details(exc: ValidationError) -> list[InitErrorDetails]:
@@ -112,39 +112,79 @@ class Language(Strict):
     name: Str
 
 
+class Scope(Strict):
+    """A kind of role a handbook distinguishes (strategic, operational, ...): roles name it by id."""
+
+    id: Slug
+    name: Text
+
+
+class Label(RootModel[dict[str, Str]]):
+    """An interface word in some of the handbook's languages: it replaces the package's default in those.
+
+    A language left out keeps the package's word, so a handbook may override one
+    language's wording; a language the package has no words for must be given here.
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _known_languages(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Label:
+        languages = (info.context or {}).get("languages") or ()
+        problems: list[InitErrorDetails] = []
+        if isinstance(data, dict) and languages:
+            problems = [_unknown_language(key, data[key], languages) for key in data if key not in languages]
+            data = {k: v for k, v in data.items() if k in languages}
+        if isinstance(data, dict) and not data and not problems:
+            problems.append(InitErrorDetails(type=PydanticCustomError("empty_label", "the label has no text; give it as {{code: text}}"), loc=(), input=data))
+        try:
+            result = handler(data)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(cls.__name__, problems + _details(exc)) from None
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return result
+
+    def get(self, lang: str) -> str | None:
+        return self.root.get(lang)
+
+
 class Handbook(Strict):
     languages: list[Language] = Field(min_length=1)
     title: Text
-    subtitle: Text
+    subtitle: Text | None = None
     # A version is printed on every page and paper and compared by the self-check: numbers and dots ("2022.1", "2.0-beta").
     version: Annotated[str, Field(pattern=r"^[0-9]+(?:\.[0-9]+)*(?:-[0-9A-Za-z.]+)?$", max_length=40)]
-    model_name: Text
-    competence_definition: Text
-    scale: list[ScaleLevel] = Field(min_length=2)
-    audiences: list[Audience]
+    model_name: Text | None = None
+    competence_definition: Text | None = None
+    # 2 to 9 levels: the pages colour, chart and caption every scale in that range.
+    scale: list[ScaleLevel] = Field(min_length=2, max_length=9)
+    scopes: list[Scope] = []
+    audiences: list[Audience] = []
     competencies: list[Slug] = Field(min_length=1)
-    roles: list[Slug]
-    labels: dict[Slug, Text]
+    roles: list[Slug] = Field(min_length=1)
+    labels: dict[Slug, Label] = {}
 
 
 class Activity(Strict):
     id: Slug
     title: Text
     description: Text
-    examples: list[Text] = Field(min_length=2, max_length=4)
+    examples: list[Text] = []
 
 
 class Competency(Strict):
     id: Slug
     title: Text
-    summary: Text
     description: Text
-    knowledge: list[Text] = Field(min_length=1)
-    skills: list[Text] = Field(min_length=1)
-    attitudes: list[Text] = Field(min_length=1)
-    levels: dict[int, Text]
+    summary: Text | None = None
+    knowledge: list[Text] = []
+    skills: list[Text] = []
+    attitudes: list[Text] = []
+    levels: dict[int, Text] = {}  # what the competency looks like at some or all levels of the scale
     related: list[Slug] = []
-    activities: list[Activity] = Field(min_length=1)
+    activities: list[Activity] = []  # without any, the competency is rated as a whole
 
 
 class Distinction(Strict):
@@ -155,16 +195,21 @@ class Distinction(Strict):
 class Role(Strict):
     id: Slug
     title: Text
-    short: Text  # a short label for tables and charts
-    status: Literal["published", "draft"]
-    scope: Literal["strategic", "tactical", "operational"]
     purpose: Text
-    reports_to: Text
-    leads: Text
-    typical_titles: list[Text] = Field(min_length=1)
-    levels: dict[Slug, int]
-    key_activities: list[Slug] = Field(min_length=1)
+    # Only the competencies the role requires, each at a level of the scale: a competency left out is not required.
+    levels: dict[Slug, int] = Field(min_length=1)
+    short: Text | None = None  # a short label for tables and charts; the title otherwise
+    status: Literal["published", "draft"] | None = None
+    scope: Slug | None = None  # one of the handbook's scopes
+    reports_to: Text | None = None
+    leads: Text | None = None
+    typical_titles: list[Text] = []
+    key_activities: list[Slug] = []
     distinctions: list[Distinction] = []
+
+    def short_name(self, lang: str) -> str:
+        """The role's short name where there is one, for table headers and charts."""
+        return (self.short or self.title)[lang]
 
 
 class Term(Strict):

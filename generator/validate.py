@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .checks import check_addresses, check_file_id, check_placeholders, check_references, check_unique
 from .errors import ErrorCollector, Location
-from .labels import required_labels
+from .labels import default_words, required_labels
 from .load import Document, load_yaml, scan_content
 from .messages import validate
 from .model import Model
@@ -45,28 +45,34 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     handbook = validate(hb_doc, Handbook, errors, languages) if hb_doc else None
     gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
 
-    def load_each(paths: list[Path], cls: type[R]) -> dict[str, tuple[Document, R]]:
-        """One file per competency or role: the valid ones by id, each checked to be named after its id."""
-        found: dict[str, tuple[Document, R]] = {}
+    def load_each(paths: list[Path], cls: type[R], refs: type[BaseModel]) -> tuple[dict[str, tuple[Document, Any]], set[str]]:
+        """One file per competency or role, by id, each checked to be named after its id; and the files nothing could be read from.
+
+        A file with a shape error still takes part in the cross-reference checks when
+        its ids and references can be read (`refs`): every error of every file in one run.
+        """
+        found: dict[str, tuple[Document, Any]] = {}
+        unreadable: set[str] = set()
         for path in paths:
             doc, record = load(path, cls)
+            if doc and not record:
+                record = _references(doc, refs)
             if doc and record:
                 check_file_id(doc, record, path, errors)
                 found[record.id] = (doc, record)
-        return found
+            else:
+                unreadable.add(path.stem)
+        return found, unreadable
 
-    comps = load_each(comp_paths, Competency)
-    roles = load_each(role_paths, Role)
+    comps, broken_comps = load_each(comp_paths, Competency, _CompetencyRefs)
+    roles, broken_roles = load_each(role_paths, Role, _RoleRefs)
 
     # Without readable languages, the pages of the folders that exist are still checked.
     page_languages = list(languages) or sorted(p.name for p in (content / "pages").glob("*") if p.is_dir())
     pages = load_pages(content, errors, tree, page_languages)
-    # Files that exist but did not validate: their ids are not "unknown", and
+    # Files whose ids could not be read: their ids are not "unknown", and
     # references into them cannot be checked until they are fixed.
-    broken = {
-        "competencies": {p.stem for p in comp_paths} - set(comps),
-        "roles": {p.stem for p in role_paths} - set(roles),
-    }
+    broken = {"competencies": broken_comps, "roles": broken_roles}
 
     if handbook is not None and hb_doc is not None:
         check_references(hb_doc, handbook, comps, roles, broken, errors)
@@ -75,9 +81,14 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
                 errors.add(hb_doc.location("audiences", audience_i, "guide"), f"guide page '{audience.guide}' does not exist under content/pages/<language>/ for every language")
     if handbook is not None and hb_doc is not None:
         folders = {p.folder for p in pages if p.folder}
-        for key in sorted(required_labels(folders) - set(handbook.labels)):
-            texts = ", ".join(f"{code}: ..." for code in languages)
-            errors.add(hb_doc.location("labels"), f"missing label '{key}' that the pages use; add `{key}: {{{texts}}}` under 'labels'")
+        needed = required_labels(folders)
+        for key in sorted(needed):
+            missing = [code for code in languages if key not in default_words(code)
+                       and (key not in handbook.labels or handbook.labels[key].get(code) is None)]
+            if missing:
+                texts = ", ".join(f"{code}: ..." for code in missing)
+                errors.add(hb_doc.location("labels"), f"missing label '{key}' for {', '.join(missing)}: the pages use it and the generator has no "
+                           f"{'word' if len(missing) == 1 else 'words'} for it in {'that language' if len(missing) == 1 else 'those languages'}; add `{key}: {{{texts}}}` under 'labels'")
         check_placeholders(hb_doc, handbook, errors)
     check_addresses(comps, roles, pages, errors)
     if glossary is not None and gl_doc is not None:
@@ -85,6 +96,7 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
 
     errors.raise_if_any()
     assert handbook is not None and glossary is not None
+    assert all(isinstance(x, Competency) for _, x in comps.values()) and all(isinstance(x, Role) for _, x in roles.values())
     return Model(
         handbook=handbook,
         competencies=tuple(comps[c][1] for c in handbook.competencies),
@@ -110,3 +122,40 @@ def handbook_languages(doc: Document | None) -> dict[str, str]:
     except ValidationError:
         return {}
     return {x.code: x.name for x in found.languages}
+
+
+# What the cross-reference checks read from a competency or role file that failed its own
+# check: ids and references only, taken as they are written. Anything else is the shape check's.
+class _Refs(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class _ActivityRefs(_Refs):
+    id: str
+
+
+class _CompetencyRefs(_Refs):
+    id: str
+    levels: dict[int, Any] = {}
+    related: list[str] = []
+    activities: list[_ActivityRefs] = []
+
+
+class _DistinctionRefs(_Refs):
+    role: str
+
+
+class _RoleRefs(_Refs):
+    id: str
+    levels: dict[str, int] = {}
+    scope: str | None = None
+    key_activities: list[str] = []
+    distinctions: list[_DistinctionRefs] = []
+
+
+def _references(doc: Document, refs: type[BaseModel]) -> Any:
+    """The ids and references of a file with shape errors, or None when even they cannot be read."""
+    try:
+        return refs.model_validate(doc.data)
+    except ValidationError:
+        return None

@@ -108,7 +108,8 @@
 
   // A chosen role puts its key activities first in each competency, or shows only them.
   function focusRole() {
-    var r = role(), only = $("hb-sc-only");
+    // No checkbox when no role has key activities.
+    var r = role(), only = $("hb-sc-only") || {};
     only.disabled = !r;
     if (!r) only.checked = false;
     form.querySelectorAll(".hb-sc-competency").forEach(function (set) {
@@ -121,7 +122,8 @@
         return ka - kb || a.getAttribute("data-order") - b.getAttribute("data-order");
       }).forEach(function (q) {
         var key = !!r && r.key.indexOf(q.getAttribute("data-activity")) >= 0;
-        q.querySelector(".hb-sc-key").hidden = !key;
+        var mark = q.querySelector(".hb-sc-key");
+        if (mark) mark.hidden = !key;
         q.classList.toggle("hb-sc-is-key", key);
         q.hidden = only.checked && !key;
         if (!q.hidden) visible++;
@@ -156,7 +158,8 @@
       cell(tr, x.n + " / " + x.c.activities.length);
       cell(tr, x.n ? x.avg.toFixed(1) : "–");
       cell(tr, x.n ? x.level + " – " + D.levelNames[x.level - 1] : L["not-rated"]);
-      cell(tr, r ? r.levels[x.c.id] + " – " + D.levelNames[r.levels[x.c.id] - 1] : "–");
+      var e = r && r.levels[x.c.id];
+      cell(tr, e ? e + " – " + D.levelNames[e - 1] : r ? L["not-required"] : "–");
       tr.setAttribute("data-competency", x.c.id);
       body.appendChild(tr);
     });
@@ -168,8 +171,8 @@
     var box = $("hb-sc-gaps");
     box.textContent = "";
     if (!r) { var p0 = document.createElement("p"); p0.textContent = L["choose-role"]; box.appendChild(p0); return; }
-    // Only rated competencies have a gap; an unrated one is not a zero.
-    var list = rows.filter(function (x) { return x.n; })
+    // Only rated competencies the role requires have a gap; an unrated one is not a zero.
+    var list = rows.filter(function (x) { return x.n && r.levels[x.c.id]; })
       .map(function (x) { return { x: x, gap: r.levels[x.c.id] - x.level }; })
       .filter(function (g) { return g.gap > 0; })
       .sort(function (a, b) { return b.gap - a.gap; });
@@ -212,7 +215,7 @@
     var w = labelW + unit * max + 30, h = top + rowH * rows.length + 24;
     var svg = el("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-labelledby": "hb-sc-chart-t hb-sc-chart-d", "class": "hb-chart" });
     var desc = rows.map(function (x) {
-      return x.c.title + ": " + (x.n ? x.level : L["not-rated"]) + (r ? " / " + r.levels[x.c.id] : "");
+      return x.c.title + ": " + (x.n ? x.level : L["not-rated"]) + (r ? " / " + (r.levels[x.c.id] || L["not-required"]) : "");
     }).join("; ");
     svg.appendChild(el("title", { id: "hb-sc-chart-t" }, L["chart-title"] + (r ? " – " + r.title : "")));
     svg.appendChild(el("desc", { id: "hb-sc-chart-d" }, desc));
@@ -230,9 +233,9 @@
       svg.appendChild(el("rect", { x: labelW, y: y + 2, width: unit * v, height: 13, fill: "#1f2a44" }));
       svg.appendChild(el("text", { x: labelW + unit * v + 5, y: y + 13, "font-size": 11 }, x.n ? v : "–"));
       if (r) {
-        var e = r.levels[x.c.id];
-        svg.appendChild(el("rect", { x: labelW, y: y + 17, width: unit * e, height: 11, fill: "url(#hb-sc-hatch)", stroke: "#000" }));
-        svg.appendChild(el("text", { x: labelW + unit * e + 5, y: y + 27, "font-size": 11 }, e));
+        var e = r.levels[x.c.id] || 0;
+        if (e) svg.appendChild(el("rect", { x: labelW, y: y + 17, width: unit * e, height: 11, fill: "url(#hb-sc-hatch)", stroke: "#000" }));
+        svg.appendChild(el("text", { x: labelW + unit * e + 5, y: y + 27, "font-size": 11 }, e || "—"));
       }
     });
     var box = $("hb-sc-chart");
@@ -289,7 +292,7 @@
     if (id) { if (e.target.value) state.notes[id] = e.target.value; else delete state.notes[id]; save(); }
   });
   $("hb-sc-role").addEventListener("change", function (e) { state.role = e.target.value; save(); focusRole(); results(); });
-  $("hb-sc-only").addEventListener("change", focusRole);
+  if ($("hb-sc-only")) $("hb-sc-only").addEventListener("change", focusRole);
   $("hb-sc-export").addEventListener("click", exportFile);
   $("hb-sc-import").addEventListener("change", function (e) { if (e.target.files[0]) importFile(e.target.files[0]); e.target.value = ""; });
   $("hb-sc-reset").addEventListener("click", function () {
