@@ -41,7 +41,7 @@ def required_labels(page_folders: set[str]) -> frozenset[str]:
 
 @cache
 def default_words(lang: str) -> dict[str, str]:
-    """The package's words for a language ("en-GB" falls back to "en"), or none for a language it does not speak."""
+    """The package's words for a language (a regional code such as pt-BR falls back to pt), or none for a language it does not speak."""
     import yaml
 
     for code in dict.fromkeys((lang, lang.split("-")[0])):

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 
 from conftest import MINIMAL, addresses, copy_project, html_file
 from generator.build import build_site
+from generator.errors import ModelError
+from generator.labels import default_words, required_labels
 from generator.pages import plan_pages
 from generator.site import source_path
 from generator.validate import load_model
@@ -39,6 +41,11 @@ def project(tmp_path: Path, languages: list[tuple[str, str]], site_url: str | No
         data = relanguage(yaml.safe_load(path.read_text(encoding="utf-8")), codes)
         if path.name == "handbook.yml":
             data["languages"] = [{"code": code, "name": name} for code, name in languages]
+            # a language the package has no words for brings its own (here the English ones, tagged)
+            for code in codes:
+                if not default_words(code):
+                    for key in required_labels(set()):
+                        data.setdefault("labels", {}).setdefault(key, {})[code] = f"{default_words('en')[key]} ({code})"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     pages = root / "content" / "pages"
     for code in codes:
@@ -149,3 +156,18 @@ def test_no_language_code_in_the_generator_outside_the_address_module():
             if re.search(r"""["'](et|en)["']|\b(lang|language): (et|en)\b""", line):
                 offenders.append(f"{path.relative_to(project)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_a_language_without_the_packages_words_is_told_exactly_which_labels_it_lacks(tmp_path):
+    """A handbook in a language the generator has no words for gives its own; check names every one still missing."""
+    root = project(tmp_path, [("fi", "Suomi")])
+    hb = root / "content" / "model" / "handbook.yml"
+    data = yaml.safe_load(hb.read_text(encoding="utf-8"))
+    del data["labels"]["print"], data["labels"]["glossary"]
+    hb.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load_model(root)
+    assert [str(e).split(": ", 1)[1] for e in caught.value.errors] == [
+        f"missing label '{key}' for fi: the pages use it and the generator has no word for it in that language; add `{key}: {{fi: ...}}` under 'labels'"
+        for key in ("glossary", "print")
+    ]

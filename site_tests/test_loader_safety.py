@@ -78,6 +78,16 @@ def replace_line(root: Path, rel: str, start: str, new: str) -> int:
     return i
 
 
+def add_line_after(root: Path, rel: str, start: str, new: str) -> int:
+    """Insert a line after the line starting with `start`; returns the new line's number."""
+    i = line_of(root, rel, start)
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(i, new + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return i + 1
+
+
 GLOSSARY = """terms:
   - id: customer
     term: {et: klient, en: customer}
@@ -191,13 +201,13 @@ def test_folders_named_like_content_files(root, capsys):
     ],
 )
 def test_label_placeholders_the_templates_do_not_pass(root, capsys, en, col, message):
-    line = replace_line(root, HB, "  chart-title:", f'  chart-title: {{et: "Oodatavad tasemed: {{a}} ja {{b}}", en: "{en}"}}')
+    line = add_line_after(root, HB, "labels:", f'  chart-title: {{et: "Oodatavad tasemed: {{a}} ja {{b}}", en: "{en}"}}')
     assert check(root, capsys) == [f"{HB}:{line}:{col}: {message}"]
 
 
 def test_labels_shown_without_values_may_hold_braces(root, capsys):
     # sc-saved is filled in by the self-check script ("{n}"), not by str.format
-    replace_line(root, HB, "  sc-saved:", '  sc-saved: {et: "Salvestatud {n} {vastust}", en: "Saved {n} {answers}"}')
+    add_line_after(root, HB, "labels:", '  sc-saved: {et: "Salvestatud {n} {vastust}", en: "Saved {n} {answers}"}')
     check_ok(root, capsys)
 
 
@@ -310,7 +320,8 @@ def test_hand_written_pages_where_generated_ones_go(root, capsys):
     labels = line_of(root, HB, "labels:") + 1
     assert check(root, capsys) == [
         # a folder of hand-written pages is a section of the menu, with a title in the labels
-        f"{HB}:{labels}:3: missing label 'section-{folder}' that the pages use; add `section-{folder}: {{et: ..., en: ...}}` under 'labels'"
+        f"{HB}:{labels}:3: missing label 'section-{folder}' for et, en: the pages use it and the generator has no words for it in those languages; "
+        f"add `section-{folder}: {{et: ..., en: ...}}` under 'labels'"
         for folder in ("about", "roles", "self-check")
     ] + [
         f"content/pages/{lang}/{path}:1:1: {message}"

@@ -200,7 +200,7 @@ def test_keyboard_only(fresh):
 
 def test_script_is_small_and_plain():
     script = (ROOT_ASSETS / "selfcheck.js").read_text(encoding="utf-8")
-    assert len(script.encode("utf-8")) <= 15 * 1024  # unminified, so minified is smaller still
+    assert len(script.encode("utf-8")) <= 16 * 1024  # unminified, so minified is smaller still
     assert not re.search(r"\b(fetch|XMLHttpRequest|sendBeacon|WebSocket|import\s*\()", script)
 
 
