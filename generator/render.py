@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import text
+from .links import model_text_href
 from .model import SLUG, Model
 from .pages import PageSpec, path_of, questions, selfcheck_data, shade
 from .site import Site, href, markdown_link, source_path
@@ -114,7 +115,8 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         context.update(selfcheck_data(model, lang, href_to))
         # The whole site's root (above every language's folder): saved answers are kept per site, shared by its languages.
         context["site_root"] = href(site.address(lang, spec.path), "")
-    body = environment().get_template(spec.template).render(context)
+    with text.links_for_page(lambda url: model_text_href(site, spec.path, url)):  # a model text's links lead from this page
+        body = environment().get_template(spec.template).render(context)
     if not spec.path.endswith(".md"):
         return body  # a file that is not a page: a pair's chart
     # The theme reads what a page does (print button, landscape paper, hidden sidebars, search) from its front matter.

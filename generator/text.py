@@ -22,6 +22,9 @@ from __future__ import annotations
 import html
 import re
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 
     from markdown import Markdown
 
-__all__ = ["EMPTY", "MAX_BRACKETS", "MAX_LENGTH", "attribute", "block", "inline", "plain", "problems", "url_scheme"]
+__all__ = ["EMPTY", "MAX_BRACKETS", "MAX_LENGTH", "attribute", "block", "inline", "links_for_page", "plain", "problems", "url_scheme"]
 
 # Python-Markdown's inline parser takes quadratic time on some inputs (thousands
 # of unmatched '['), so Markdown is read only in texts up to this length; a longer
@@ -272,7 +275,41 @@ def _render(text: str, kind: str, text_only: bool = False) -> str:
 # --- the public API -------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
+# How the page being rendered writes the address of a text's link (render.py sets it per page):
+# the rendering of a text is cached without it, the addresses are rewritten afterwards.
+_LINKS: ContextVar[Callable[[str], str] | None] = ContextVar("handbook_text_links", default=None)
+_HREF = re.compile(r'<a href="([^"]*)"')
+
+
+@contextmanager
+def links_for_page(address: Callable[[str], str]) -> Iterator[None]:
+    """Within the block, `inline` and `block` write each link's address as `address(url)` gives it.
+
+    A relative link in a model text is written relative to the language's pages
+    folder; the page that shows the text knows where that folder is from it.
+    """
+    token = _LINKS.set(address)
+    try:
+        yield
+    finally:
+        _LINKS.reset(token)
+
+
+def _linked(out: str) -> str:
+    """Rendered HTML with its links' addresses as the current page writes them (see links_for_page)."""
+    if '<a href="' not in out:
+        return out
+    address = _LINKS.get()
+    if address is None:
+        return out
+
+    def rewrite(m: re.Match[str]) -> str:
+        url = address(html.unescape(m.group(1)))
+        return f'<a href="{_encode_attr(url)}"' if _allowed_url(url) else m.group(0)
+
+    return _HREF.sub(rewrite, out)
+
+
 def inline(text: str) -> str:
     """Inline Markdown (**bold**, *italic*, `code`, [link](url)) as sanitised HTML on one line, inert for Markdown.
 
@@ -280,6 +317,11 @@ def inline(text: str) -> str:
     paragraph, a heading, a list item, a table cell. Raw HTML, images and
     links other than http(s), mailto and relative ones are removed.
     """
+    return _linked(_inline(text))
+
+
+@lru_cache(maxsize=65536)
+def _inline(text: str) -> str:
     if _too_long(text):
         return plain(text)
     if not _INLINE_SYNTAX.search(text):
@@ -287,7 +329,6 @@ def inline(text: str) -> str:
     return _render(text, "inline")
 
 
-@lru_cache(maxsize=16384)
 def block(text: str) -> str:
     """Paragraphs, bulleted and numbered lists and inline Markdown as one sanitised HTML block.
 
@@ -295,6 +336,11 @@ def block(text: str) -> str:
     it starts with <p>, <ul> or <ol>, so Markdown passes it through as it is
     (also inside a `<div markdown>` block). A list needs a blank line before it.
     """
+    return _linked(_block(text))
+
+
+@lru_cache(maxsize=16384)
+def _block(text: str) -> str:
     if _too_long(text):
         return f"<p>{plain(text)}</p>" if text.strip() else ""
     return _render(text, "block")
