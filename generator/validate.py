@@ -10,11 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .checks import check_addresses, check_file_id, check_placeholders, check_references, check_unique
 from .errors import ErrorCollector, Location
 from .labels import default_words, required_labels
+from .links import check_handbook_links
 from .load import Document, load_yaml, scan_content
 from .messages import validate
 from .model import Model
 from .prose import load_pages
-from .schema import Competency, Glossary, Handbook, Language, Role
+from .schema import Competency, Glossary, Handbook, Language, Role, Slug
 
 R = TypeVar("R", Competency, Role)
 
@@ -45,14 +46,13 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     handbook = validate(hb_doc, Handbook, errors, languages) if hb_doc else None
     gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
 
-    def load_each(paths: list[Path], cls: type[R], refs: type[BaseModel]) -> tuple[dict[str, tuple[Document, Any]], set[str]]:
-        """One file per competency or role, by id, each checked to be named after its id; and the files nothing could be read from.
+    def load_each(paths: list[Path], cls: type[R], refs: type[BaseModel]) -> dict[str, tuple[Document, Any]]:
+        """One file per competency or role, by id, each checked to be named after its id.
 
         A file with a shape error still takes part in the cross-reference checks when
         its ids and references can be read (`refs`): every error of every file in one run.
         """
         found: dict[str, tuple[Document, Any]] = {}
-        unreadable: set[str] = set()
         for path in paths:
             doc, record = load(path, cls)
             if doc and not record:
@@ -60,19 +60,17 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
             if doc and record:
                 check_file_id(doc, record, path, errors)
                 found[record.id] = (doc, record)
-            else:
-                unreadable.add(path.stem)
-        return found, unreadable
+        return found
 
-    comps, broken_comps = load_each(comp_paths, Competency, _CompetencyRefs)
-    roles, broken_roles = load_each(role_paths, Role, _RoleRefs)
+    comps = load_each(comp_paths, Competency, _CompetencyRefs)
+    roles = load_each(role_paths, Role, _RoleRefs)
 
     # Without readable languages, the pages of the folders that exist are still checked.
     page_languages = list(languages) or sorted(p.name for p in (content / "pages").glob("*") if p.is_dir())
     pages = load_pages(content, errors, tree, page_languages)
-    # Files whose ids could not be read: their ids are not "unknown", and
-    # references into them cannot be checked until they are fixed.
-    broken = {"competencies": broken_comps, "roles": broken_roles}
+    # Files whose ids could not be read, or do not match their names: their names are
+    # not "unknown" ids, and references into them cannot be checked until they are fixed.
+    broken = {"competencies": {p.stem for p in comp_paths} - set(comps), "roles": {p.stem for p in role_paths} - set(roles)}
 
     if handbook is not None and hb_doc is not None:
         check_references(hb_doc, handbook, comps, roles, broken, errors)
@@ -93,6 +91,8 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     check_addresses(comps, roles, pages, errors)
     if glossary is not None and gl_doc is not None:
         check_unique(gl_doc, [t.id for t in glossary.terms], ("terms",), "term", errors)
+    if handbook is not None and hb_doc is not None:
+        check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary)
 
     errors.raise_if_any()
     assert handbook is not None and glossary is not None
@@ -130,26 +130,27 @@ class _Refs(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+# Ids are read as ids: a file whose references are themselves malformed is left to its shape errors.
 class _ActivityRefs(_Refs):
-    id: str
+    id: Slug
 
 
 class _CompetencyRefs(_Refs):
-    id: str
+    id: Slug
     levels: dict[int, Any] = {}
-    related: list[str] = []
+    related: list[Slug] = []
     activities: list[_ActivityRefs] = []
 
 
 class _DistinctionRefs(_Refs):
-    role: str
+    role: Slug
 
 
 class _RoleRefs(_Refs):
-    id: str
-    levels: dict[str, int] = {}
-    scope: str | None = None
-    key_activities: list[str] = []
+    id: Slug
+    levels: dict[Slug, int] = {}
+    scope: Slug | None = None
+    key_activities: list[Slug] = []
     distinctions: list[_DistinctionRefs] = []
 
 
