@@ -21,7 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 from .build import build_language
 from .errors import ModelError
 from .pages import site_of
-from .project import content_dir_of
+from .project import THEME_DIR, content_dir_of
 from .validate import load_model
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -86,7 +86,7 @@ def serve(root: Path, host: str, port: int) -> None:
     server.error_handler = on_error
     try:
         preview.build()
-        for path in (root / "content", root / "overrides", root / "mkdocs.yml", TEMPLATES):
+        for path in (root / "content", root / "overrides", root / "mkdocs.yml", TEMPLATES, THEME_DIR):
             if path.exists():
                 server.watch(str(path))
         print(f"Serving the handbook at http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
