@@ -5,6 +5,9 @@ activities, glossary terms), never copied from the generator's own helpers, so
 a template that swaps two columns, shifts a row or draws one role's bars as the
 other's makes a test fail. The self-check's results are worked out the same way
 for a few answer patterns and compared with what the browser shows.
+
+A role lists only the competencies it requires: one left out of its levels is
+"not required", and every page must say so rather than show a level, a bar or a gap.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import LANGS, addresses, html_file, page_url
-from generator.pages import plan_files, plan_pages
+from generator.pages import PAIR_ROWS, plan_files, plan_pages
 from generator.site import KINDS
 
 
@@ -86,12 +89,34 @@ def level_text(model, level: int, lang: str) -> str:
 
 
 def ranked(model, a, b) -> list:
-    """Competencies by the difference between two roles, largest first, ties in the model's order."""
-    return sorted(model.competencies, key=lambda c: -abs(a.levels[c.id] - b.levels[c.id]))
+    """The competencies either of two roles requires, largest distance first, ties in the model's order.
+
+    The distance is the difference of two required levels, or the one required level
+    where only one role requires the competency; one neither requires is no row at all.
+    """
+    either = [c for c in model.competencies if c.id in a.levels or c.id in b.levels]
+    return sorted(either, key=lambda c: -abs(a.levels.get(c.id, 0) - b.levels.get(c.id, 0)))
+
+
+def pair_counts(model, a, b) -> dict[str, int]:
+    """How many competencies only A requires, only B, both at different levels, both at the same level."""
+    la, lb = a.levels, b.levels
+    return {
+        "only_a": sum(1 for c in model.competencies if c.id in la and c.id not in lb),
+        "only_b": sum(1 for c in model.competencies if c.id in lb and c.id not in la),
+        "differ": sum(1 for c in model.competencies if c.id in la and c.id in lb and la[c.id] != lb[c.id]),
+        "same": sum(1 for c in model.competencies if c.id in la and c.id in lb and la[c.id] == lb[c.id]),
+    }
 
 
 def pairs(model):
     return list(combinations(model.roles, 2))
+
+
+def shade_of(model, level: int) -> int:
+    """A level's shade, 0 (lightest) to 8 (darkest): its place on the scale, so the lowest level is 0 and the top 8."""
+    places = [s.level for s in model.handbook.scale]
+    return round(places.index(level) * 8 / (len(places) - 1))
 
 
 # --- pair comparisons ---------------------------------------------------------
@@ -99,23 +124,47 @@ def pairs(model):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pair_tables_show_each_roles_own_levels(site, model, lang):
-    """Every cell of every pair table: role A's level under A's name, B's under B's, the difference, in ranked order."""
+    """Every cell of every pair table: role A's level under A's name, B's under B's, the difference, in ranked order.
+
+    The table has exactly the competencies either role requires (up to PAIR_ROWS); where
+    only one role requires a competency, the other's cell is a dash and the last column
+    names the role that requires it instead of a difference.
+    """
     for a, b in pairs(model):
         doc = page_of(site, model, lang, "pair", a=a.id, b=b.id)
         table = after(heading(doc, model.label("levels-compared", lang)), "table")
         head = cells(table.find("tr"))
-        assert head == [model.label("competency", lang), a.short[lang], b.short[lang], model.label("difference", lang)], (a.id, b.id)
+        assert head == [model.label("competency", lang), a.short_name(lang), b.short_name(lang), model.label("difference", lang)], (a.id, b.id)
         rows = table.find("tbody").find_all("tr")
-        expected = ranked(model, a, b)[: len(rows)]
-        assert len(rows) == min(len(model.competencies), 12)
+        expected = ranked(model, a, b)
+        assert len(rows) == min(len(expected), PAIR_ROWS), (a.id, b.id)
+        assert [target_id(row.find("a")) for row in rows] == [c.id for c in expected[:PAIR_ROWS]], (a.id, b.id)
         for row, comp in zip(rows, expected):
-            diff = abs(a.levels[comp.id] - b.levels[comp.id])
-            assert target_id(row.find("a")) == comp.id, (a.id, b.id)
-            assert cells(row) == [comp.title[lang], str(a.levels[comp.id]), str(b.levels[comp.id]), str(diff) if diff else "–"], (a.id, b.id, comp.id)
+            la, lb = a.levels.get(comp.id), b.levels.get(comp.id)
+            if la is not None and lb is not None:
+                last = str(abs(la - lb)) if la != lb else "–"
+            else:
+                only = a if lb is None else b
+                last = model.label("only-requires", lang).format(role=only.short_name(lang))
+            shown = [comp.title[lang], "—" if la is None else str(la), "—" if lb is None else str(lb), last]
+            assert cells(row) == shown, (a.id, b.id, comp.id)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pair_summary_counts_each_kind_of_competency(site, model, lang):
+    """The sentence above the chart: competencies only A requires, only B, both at different levels, both at the same level."""
+    for a, b in pairs(model):
+        doc = page_of(site, model, lang, "pair", a=a.id, b=b.id)
+        counts = pair_counts(model, a, b)
+        assert sum(counts.values()) == len(ranked(model, a, b)), "every competency either role requires is counted once"
+        sentence = model.label("pair-summary", lang).format(a=a.short_name(lang), b=b.short_name(lang), a_only=counts["only_a"],
+                                                            b_only=counts["only_b"], differ=counts["differ"], same=counts["same"])
+        summary = after(heading(doc, model.label("levels-compared", lang)), "p")
+        assert " ".join(summary.get_text(" ", strip=True).split()) == sentence, (a.id, b.id)
 
 
 def chart_rows(svg: BeautifulSoup) -> tuple[float, float, list[dict]]:
-    """The chart as drawn: the axis (x of level 0, width of one level) and every bar with its label and number."""
+    """The chart as drawn: the axis (x of level 0, width of one level) and every bar with its label and number, top to bottom."""
     grid = sorted({float(line["x1"]) for line in svg.find_all("line") if line.get("stroke-dasharray")})
     origin, unit = grid[0], grid[1] - grid[0]
     # the legend's swatches are 14 units wide; every other rectangle at the axis is a bar
@@ -131,32 +180,52 @@ def chart_rows(svg: BeautifulSoup) -> tuple[float, float, list[dict]]:
     return origin, unit, sorted(out, key=lambda x: x["y"])
 
 
+def chart_dashes(svg: BeautifulSoup, origin: float, unit: float) -> list[float]:
+    """Where the chart marks a level as not required: the dashes drawn where a bar would start (their y)."""
+    dashes = [t for t in svg.find_all("text") if t.get_text().strip() == "—"]
+    assert all(origin <= float(t["x"]) < origin + unit for t in dashes), "a dash stands where the bar would start"
+    return [float(t["y"]) for t in dashes]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_pair_charts_draw_each_role_at_its_level_in_table_order(site, model, lang):
-    """Each bar's length and number against the two roles' levels; role A solid, role B hatched; rows in the table's order."""
+    """Each bar's length and number against the two roles' levels; role A solid, role B hatched; rows in the table's order.
+
+    A role that does not require a competency gets no bar for it, only a dash where
+    its bar would start, and the text alternative says "not required".
+    """
+    not_required = model.label("not-required", lang).lower()
     for spec in plan_files(model, lang):
         if spec.kind != "chart":
             continue
         a, b = spec.context["a"], spec.context["b"]
         svg = BeautifulSoup(html_file(site, lang, spec.path).read_text(encoding="utf-8"), "html.parser")
-        _origin, _unit, bars = chart_rows(svg)
+        origin, unit, bars = chart_rows(svg)
         # the legend names A beside the solid swatch and B beside the hatched one
         swatches = [r for r in svg.find_all("rect") if r.get("width") == "14"]
         legend = {("solid" if not s["fill"].startswith("url(") else "hatched"): s.find_next_sibling("text").get_text() for s in swatches}
-        assert legend == {"solid": a.short[lang], "hatched": b.short[lang]}, spec.path
-        shown = ranked(model, a, b)[: len(bars) // 2]
-        assert len(bars) == 2 * min(len(model.competencies), 12)
+        assert legend == {"solid": a.short_name(lang), "hatched": b.short_name(lang)}, spec.path
+        shown = ranked(model, a, b)[:PAIR_ROWS]
         labels = [t.get_text() for t in svg.find_all("text") if t.get("text-anchor") == "end"]
         assert " ".join(labels) == " ".join(c.title[lang] for c in shown), spec.path
-        for i, comp in enumerate(shown):
-            bar_a, bar_b = bars[2 * i], bars[2 * i + 1]
-            assert bar_a["solid"] and not bar_b["solid"], (spec.path, comp.id)
-            assert math.isclose(bar_a["level"], a.levels[comp.id]), (spec.path, comp.id, "A")
-            assert math.isclose(bar_b["level"], b.levels[comp.id]), (spec.path, comp.id, "B")
-            assert bar_a["number"] == str(a.levels[comp.id]) and bar_b["number"] == str(b.levels[comp.id]), (spec.path, comp.id)
+        # Top to bottom, each row marks A's level, then B's: a bar where the role requires the competency, a dash where not.
+        expected = [(solid, level.get(c.id)) for c in shown for solid, level in ((True, a.levels), (False, b.levels))]
+        marks = sorted([(bar["y"], (bar["solid"], bar["level"], bar["number"])) for bar in bars]
+                       + [(y, None) for y in chart_dashes(svg, origin, unit)], key=lambda m: m[0])
+        assert len(marks) == len(expected), spec.path
+        assert len(bars) == sum(1 for _, level in expected if level is not None), f"{spec.path}: a bar for every required level, none for the others"
+        for (_, drawn), (solid, level) in zip(marks, expected):
+            if level is None:
+                assert drawn is None, f"{spec.path}: a bar for a level the role does not require"
+                continue
+            assert drawn is not None, f"{spec.path}: no bar for a required level"
+            is_solid, length, number = drawn
+            assert is_solid == solid, spec.path
+            assert math.isclose(length, level) and number == str(level), (spec.path, solid, level, length, number)
         desc = svg.find("desc").get_text()
         for comp in shown:
-            assert f"{comp.title[lang]}: {a.short[lang]} {a.levels[comp.id]}, {b.short[lang]} {b.levels[comp.id]}." in desc
+            la, lb = a.levels.get(comp.id, not_required), b.levels.get(comp.id, not_required)
+            assert f"{comp.title[lang]}: {a.short_name(lang)} {la}, {b.short_name(lang)} {lb}." in desc, (spec.path, comp.id)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -180,7 +249,12 @@ def test_pair_key_activity_lists(site, model, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_matrix_cells_are_each_roles_levels(site, model, lang):
-    """Every cell of the matrix: the column's role, the row's competency, that role's level for it."""
+    """Every cell of the matrix: the column's role, the row's competency, that role's level for it.
+
+    A required level is a number, shaded by its place on the scale; a competency the
+    role does not require is a dash, with no number and no link, named in words for
+    screen readers and in the cell's tooltip.
+    """
     doc = page_of(site, model, lang, "matrix")
     table = article(doc).select_one("table.hb-matrix:not(.hb-pairs)")
     columns = [target_id(a) for a in table.find("thead").select("th a")]
@@ -191,13 +265,25 @@ def test_matrix_cells_are_each_roles_levels(site, model, lang):
         tds = row.find_all("td")
         assert len(tds) == len(model.roles)
         for td, role in zip(tds, model.roles):
-            level = role.levels[comp.id]
+            level = role.levels.get(comp.id)
+            levels = [c for c in td["class"] if c.startswith(("hb-level-", "hb-shade-"))]
+            if level is None:
+                hidden = td.select_one(".hb-visually-hidden")
+                visible = [x.get_text(strip=True) for x in td.find_all(string=True) if not (hidden and x.parent is hidden) and x.strip()]
+                assert visible == ["—"], (comp.id, role.id)
+                assert hidden is not None and hidden.get_text(strip=True) == model.label("not-required", lang), (comp.id, role.id)
+                assert not any(ch.isdigit() for ch in td.get_text()), f"{comp.id}, {role.id}: a number in a not-required cell"
+                assert {"hb-cell", "hb-not-required"} <= set(td["class"]) and levels == [], (comp.id, role.id)
+                assert td.find("a") is None and td["title"] == f"{role.short_name(lang)}: {model.label('not-required', lang)}", (comp.id, role.id)
+                continue
             assert td.get_text(strip=True) == str(level), (comp.id, role.id)
-            assert f"hb-level-{level}" in td["class"], (comp.id, role.id)
-            assert td.find("a")["title"] == f"{role.short[lang]}: {level_text(model, level, lang)}", (comp.id, role.id)
+            assert "hb-cell" in td["class"] and "hb-not-required" not in td["class"], (comp.id, role.id)
+            assert sorted(levels) == [f"hb-level-{level}", f"hb-shade-{shade_of(model, level)}"], (comp.id, role.id)
+            assert td.find("a")["title"] == f"{role.short_name(lang)}: {level_text(model, level, lang)}", (comp.id, role.id)
+    dashes = len(table.select("td.hb-not-required"))
+    assert dashes == sum(1 for r in model.roles for c in model.competencies if c.id not in r.levels)
 
 
-@pytest.mark.parametrize("lang", LANGS)
 def plan_path(model, kind: str, a, b) -> str:
     return next(s.path for s in plan_pages(model, LANGS[0]) if s.kind == kind and s.context["a"] == a and s.context["b"] == b)
 
@@ -219,31 +305,57 @@ def test_matrix_links_every_pair_to_its_comparison(site, model, lang):
 # --- role, competency, activity and overview pages ----------------------------
 
 
+def not_required_line(doc: BeautifulSoup, model, lang: str) -> Tag | None:
+    """The paragraph "Competencies this role does not require: ..." of a role page, if it has one."""
+    label = f"{model.label('not-required-list', lang)}:"
+    found = [p for p in article(doc).find_all("p") if p.find("strong") and p.find("strong").get_text(strip=True) == label]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_role_pages_show_each_level_and_key_activity(site, model, lang):
+    """The levels table lists only the competencies the role requires, in the model's order; a line below names the others."""
     for role in model.roles:
         doc = page_of(site, model, lang, "role", role=role.id)
+        required = [c for c in model.competencies if c.id in role.levels]
+        unrequired = [c for c in model.competencies if c.id not in role.levels]
         table = after(heading(doc, model.label("levels-per-competency", lang)), "table")
         rows = table.find("tbody").find_all("tr")
-        assert [target_id(r.find("a")) for r in rows] == [c.id for c in model.competencies], role.id
-        for row, comp in zip(rows, model.competencies):
+        assert [target_id(r.find("a")) for r in rows] == [c.id for c in required], role.id
+        for row, comp in zip(rows, required):
             assert cells(row) == [comp.title[lang], level_text(model, role.levels[comp.id], lang)], (role.id, comp.id)
-        listed = links_after(heading(doc, model.label("key-activities", lang)))
+        line = not_required_line(doc, model, lang)
+        if unrequired:
+            assert line is not None, f"{role.id}: no line names the competencies it does not require"
+            assert [target_id(x) for x in line.find_all("a")] == [c.id for c in unrequired], role.id
+            expected = f"{model.label('not-required-list', lang)}: " + ", ".join(c.title[lang] for c in unrequired)
+            assert " ".join(line.get_text(" ", strip=True).split()).replace(" ,", ",").replace(" :", ":") == expected, role.id
+        else:
+            assert line is None, f"{role.id} requires every competency"
         order = [x.id for x in model.activities]
-        assert listed == [x for x in order if x in set(role.key_activities)], role.id
+        if role.key_activities:
+            listed = links_after(heading(doc, model.label("key-activities", lang)))
+            assert listed == [x for x in order if x in set(role.key_activities)], role.id
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_competency_pages_list_every_role_at_its_level(site, model, lang):
+    """"Roles that need it": exactly the roles that require the competency, highest level first (ties in the model's order)."""
     for comp in model.competencies:
         doc = page_of(site, model, lang, "competency", competency=comp.id)
-        table = after(heading(doc, model.label("roles-needing", lang)), "table")
-        shown = {target_id(r.find("a")): cells(r)[1] for r in table.find("tbody").find_all("tr")}
-        assert shown == {r.id: level_text(model, r.levels[comp.id], lang) for r in model.roles}, comp.id
-        levels = [int(v.split(" ")[0]) for v in shown.values()]
-        assert levels == sorted(levels, reverse=True), "highest level first"
-        acts = links_after(heading(doc, f"{model.label('activities', lang)} ({len(comp.activities)})"))
-        assert acts == [x.id for x in comp.activities]
+        needing = [r for r in model.roles if comp.id in r.levels]
+        h = heading(doc, model.label("roles-needing", lang))
+        if not needing:
+            assert model.label("no-role-needs", lang) in h.find_next("p").get_text(" ", strip=True), comp.id
+            continue
+        rows = after(h, "table").find("tbody").find_all("tr")
+        shown = [(target_id(r.find("a")), cells(r)[1]) for r in rows]
+        expected = sorted(needing, key=lambda r: -r.levels[comp.id])
+        assert shown == [(r.id, level_text(model, r.levels[comp.id], lang)) for r in expected], comp.id
+        if comp.activities:
+            acts = links_after(heading(doc, f"{model.label('activities', lang)} ({len(comp.activities)})"))
+            assert acts == [x.id for x in comp.activities]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -334,7 +446,10 @@ def js_round(x: float) -> int:
 
 
 def expected_results(model, answers: dict[str, str], role) -> tuple[dict, list]:
-    """What the results table and the gap list must show for these answers, worked out from the model."""
+    """What the results table and the gap list must show for these answers, worked out from the model.
+
+    A competency the role does not require has no expected level, so it is never a gap.
+    """
     table, gaps = {}, []
     for comp in model.competencies:
         rated = [int(answers[a.id]) for a in comp.activities if answers.get(a.id, "na") != "na"]
@@ -344,8 +459,8 @@ def expected_results(model, answers: dict[str, str], role) -> tuple[dict, list]:
         avg = sum(rated) / len(rated)
         level = js_round(avg)
         table[comp.id] = (f"{len(rated)} / {len(comp.activities)}", f"{avg:.1f}", level)
-        want = role.levels[comp.id]
-        if want > level:
+        want = role.levels.get(comp.id)
+        if want is not None and want > level:
             develop = [a.id for a in comp.activities if answers.get(a.id) != "na" and not (a.id in answers and int(answers[a.id]) >= want)]
             gaps.append((comp.id, want - level, develop))
     gaps.sort(key=lambda g: -g[1])
@@ -353,24 +468,32 @@ def expected_results(model, answers: dict[str, str], role) -> tuple[dict, list]:
 
 
 def patterns(model):
-    """Answer patterns: some at exactly the role's expected level, some below, some above, some not applicable."""
+    """Answer patterns: some at exactly the role's expected level, some below, some above, some not applicable.
+
+    The last rates half the activities at the lowest level for the role that leaves out the
+    most competencies: those it requires are gaps, those it does not require must not be.
+    """
     cxm = model.roles[0]
     top = max(s.level for s in model.handbook.scale)
+    lowest = min(s.level for s in model.handbook.scale)
     first = {}
     for i, comp in enumerate(model.competencies[:4]):
-        want = cxm.levels[comp.id]
+        want = cxm.levels.get(comp.id, top)
         acts = comp.activities
         first[acts[0].id] = str(want)  # exactly at the expected level: not to develop
         first[acts[1].id] = str(max(1, want - 1 - i % 2))
         if len(acts) > 2:
             first[acts[2].id] = "na"
     second = {a.id: str(1 + (j % top)) for j, a in enumerate(model.activities[::3])}
-    return [(cxm, first), (model.roles[-1], second), (model.roles[2], first)]
+    sparse = max(model.roles, key=lambda r: len(model.competencies) - len(r.levels))
+    low = {a.id: str(lowest) for a in model.activities[::2]}
+    return [(cxm, first), (model.roles[-1], second), (model.roles[2], first), (sparse, low)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
     page.goto(page_url(server, lang, next(s.path for s in plan_pages(model, lang) if s.kind == "self-check")))
+    rated_but_not_required = 0
     for role, answers in patterns(model):
         page.evaluate("localStorage.clear()")
         page.reload()
@@ -380,7 +503,9 @@ def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
         table, gaps = expected_results(model, answers, role)
         for comp in model.competencies:
             row = [c.strip() for c in page.locator(f'#hb-sc-table tr[data-competency="{comp.id}"] td').all_text_contents()]
-            expected_role = level_text(model, role.levels[comp.id], lang)
+            required = comp.id in role.levels
+            expected_role = level_text(model, role.levels[comp.id], lang) if required else model.label("not-required", lang)
+            rated_but_not_required += table[comp.id] is not None and not required
             if table[comp.id] is None:
                 assert row == [f"0 / {len(comp.activities)}", "–", model.label("sc-not-rated", lang), expected_role], comp.id
             else:
@@ -392,7 +517,10 @@ def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
             li = items.nth(i)
             develop = [target_id_from_href(h) for h in li.locator("a").evaluate_all("els => els.slice(1).map(e => e.getAttribute('href'))")]
             shown.append((li.get_attribute("data-competency"), int(li.get_attribute("data-gap")), develop))
+        assert not [c for c, _, _ in shown if c not in role.levels], f"{role.id}: a gap in a competency the role does not require"
         assert shown == gaps, role.id
+    leaves_out = any(len(r.levels) < len(model.competencies) for r in model.roles)
+    assert rated_but_not_required or not leaves_out, "the patterns rate a competency the chosen role does not require"
 
 
 def target_id_from_href(href: str) -> str:

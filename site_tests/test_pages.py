@@ -105,31 +105,70 @@ def test_rendered_activity_links_back_to_its_competency():
     assert f"Previous: [Asks questions]({markdown_link(here, source_path('activity', 'ask-questions'))})" in md
 
 
+def _leave_out(model_dir: Path, role_id: str, competency_ids: set[str]) -> None:
+    """Make a generated role not require some competencies (and drop its key activities in them, which it could not have)."""
+    path = model_dir / "roles" / f"{role_id}.yml"
+    role = yaml.safe_load(path.read_text(encoding="utf-8"))
+    owner = {a["id"]: cid for cid in competency_ids
+             for a in yaml.safe_load((model_dir / "competencies" / f"{cid}.yml").read_text(encoding="utf-8"))["activities"]}
+    role["levels"] = {c: lv for c, lv in role["levels"].items() if c not in competency_ids}
+    role["key_activities"] = [x for x in role["key_activities"] if x not in owner]
+    path.write_text(yaml.safe_dump(role, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
-    """With more competencies than fit on two printed pages, a pair page draws the largest differences and says what it left out."""
+    """With more competencies than fit on two printed pages, a pair page draws the largest distances and says what it left out.
+
+    The two roles leave out some competencies: one that neither requires is no row at all,
+    one that only one role requires ranks by that role's level and shows a dash for the other.
+    """
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from make_model import make
 
     make(10, tmp_path)
-    model = load_model(tmp_path)
-    spec = next(p for p in plan_pages(model, "en") if p.kind == "pair")
-    pair, a, b = spec.context["pair"], spec.context["a"], spec.context["b"]
-    md = render_page(spec, model, "en", site_of(model))
+    model_dir = tmp_path / "content" / "model"
+    dense = load_model(tmp_path)
+    first, second = dense.roles[0], dense.roles[1]
+    top = max(s.level for s in dense.handbook.scale)
+    ids = [c.id for c in dense.competencies]
+    # each leaves out three competencies the other requires at the top level, and both leave out the last one
+    at_top = lambda role, other: [c for c in ids[:-1] if role.levels[c] == top and other.levels[c] != top][:3]  # noqa: E731
+    _leave_out(model_dir, first.id, {*at_top(second, first), ids[-1]})
+    _leave_out(model_dir, second.id, {*at_top(first, second), ids[-1]})
 
-    table = [line for line in md.splitlines() if line.startswith("| [")]
-    assert len(table) == PAIR_ROWS < len(model.competencies)
-    differences = sorted((abs(a.levels[c.id] - b.levels[c.id]) for c in model.competencies), reverse=True)
-    assert [r.difference for r in pair.shown] == differences[:PAIR_ROWS]
+    model = load_model(tmp_path)
+    spec = next(p for p in plan_pages(model, "en") if p.kind == "pair" and {p.context["a"].id, p.context["b"].id} == {first.id, second.id})
+    pair, a, b = spec.context["pair"], spec.context["a"], spec.context["b"]
+    md = html.unescape(render_page(spec, model, "en", site_of(model)))
+
+    either = [c for c in model.competencies if c.id in a.levels or c.id in b.levels]
+    assert len(either) == len(model.competencies) - 1
+    distance = lambda c: abs(a.levels.get(c.id, 0) - b.levels.get(c.id, 0))  # noqa: E731
+    expected = sorted(either, key=lambda c: -distance(c))[:PAIR_ROWS]
+    table = [[x.strip() for x in line.strip().strip("|").split("|")] for line in md.splitlines() if line.startswith("| [")]
+    assert len(table) == PAIR_ROWS < len(either)
+    for row, c in zip(table, expected):
+        la, lb = a.levels.get(c.id), b.levels.get(c.id)
+        only = None if la and lb else (a if lb is None else b)
+        last = model.label("only-requires", "en").format(role=only.short_name("en")) if only else str(abs(la - lb)) if la != lb else "–"
+        assert row[0].startswith(f"[{c.title['en']}](") and row[1:] == [str(la or "—"), str(lb or "—"), last], c.id
+    assert all("—" in row[1:3] for row in table[:6]), "the six one-sided rows, each at the top level, rank first"
+
     chart = render_page(next(c for c in plan_charts([spec])), model, "en", site_of(model))
-    assert chart.count("<rect ") == 2 * PAIR_ROWS + 3  # two bars per row, the legend's two swatches, the background
+    required = sum((c.id in a.levels) + (c.id in b.levels) for c in expected)
+    assert chart.count("<rect ") == required + 3  # a bar per required level, the legend's two swatches, the background
+    assert chart.count(">—</text>") == 2 * PAIR_ROWS - required  # a dash where a role does not require the competency
     assert f'height="{pair.chart["height"]}"' in chart and f'height="{pair.chart["height"]}"' in md
 
-    rest = differences[PAIR_ROWS:]
-    differ, same = sum(1 for d in rest if d), sum(1 for d in rest if not d)
-    assert (f"This page shows the {PAIR_ROWS} of the {len(model.competencies)} competencies where the two roles differ most. "
-            f"Of the other {len(rest)}: {differ} at different levels, {same} at the same level.") in html.unescape(md)
+    la, lb = a.levels, b.levels
+    counts = {"a_only": sum(1 for c in either if c.id not in lb), "b_only": sum(1 for c in either if c.id not in la),
+              "differ": sum(1 for c in either if c.id in la and c.id in lb and la[c.id] != lb[c.id]),
+              "same": sum(1 for c in either if c.id in la and c.id in lb and la[c.id] == lb[c.id])}
+    assert counts["a_only"] == counts["b_only"] == 3
+    assert model.label("pair-summary", "en").format(a=a.short_name("en"), b=b.short_name("en"), **counts) in md
+    assert model.label("pair-rows-left-out", "en").format(shown=PAIR_ROWS, total=len(either), rest=len(either) - PAIR_ROWS) in md
 
 
 def test_page_kinds_carry_their_behaviour_into_front_matter():
@@ -164,7 +203,7 @@ def test_self_check_data_names_every_activity_and_role_with_working_links():
             assert [(a["id"], a["title"]) for a in shown["activities"]] == [(a.id, a.title[lang]) for a in comp.activities]
             for a in shown["activities"]:
                 assert target(a["url"]) == site.address(lang, source_path("activity", a["id"]))
-        assert data["roles"] == [{"id": r.id, "title": r.title[lang], "short": r.short[lang], "levels": dict(r.levels), "key": list(r.key_activities)}
+        assert data["roles"] == [{"id": r.id, "title": r.title[lang], "short": r.short_name(lang), "levels": dict(r.levels), "key": list(r.key_activities)}
                                  for r in model.roles]
         assert data["scale"] == [s.level for s in model.handbook.scale]
         assert data["levelNames"] == [s.name[lang] for s in model.handbook.scale]
@@ -194,7 +233,11 @@ def test_template_calls_are_read_with_the_values_they_pass():
     ]
     values = template_values()
     assert values["chart-title"] == {"a", "b"}
-    assert values["model-intro"] == {"name", "version", "competencies", "activities"}
+    assert values["model-intro"] == {"name", "version", "competencies"}
+    assert values["model-intro-activities"] == {"activities"}  # said only where the model has activities
+    assert values["pair-summary"] == {"a", "b", "a_only", "b_only", "differ", "same"}
+    assert values["pair-rows-left-out"] == {"shown", "total", "rest"}
+    assert values["only-requires"] == {"role"}
     assert "glossary" not in values, "a label shown without values is not listed"
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import re
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import LANGS, html_file, page_url
+from generator.pages import PAIR_ROWS
 from generator.site import source_path
 
 # Interface text that must never reach paper: navigation, search, skip link, footer.
@@ -41,6 +42,32 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def required_by_either(model, a, b) -> list:
+    """The competencies at least one of two roles requires: the rows of their comparison, in the model's order."""
+    return [c for c in model.competencies if c.id in a.levels or c.id in b.levels]
+
+
+def distance(a, b, competency_id: str) -> int:
+    """How far apart two roles are on a competency: the difference of their levels, a level it does not require counting as 0."""
+    return abs(a.levels.get(competency_id, 0) - b.levels.get(competency_id, 0))
+
+
+def ranked(model, a, b) -> list:
+    """A pair page's rows: the largest distance first, ties in the model's order."""
+    return sorted(required_by_either(model, a, b), key=lambda c: -distance(a, b, c.id))
+
+
+def summary(model, lang: str, a, b) -> str:
+    """The pair page's sentence counting the competencies only A requires, only B, both at different levels, both at the same."""
+    la, lb = a.levels, b.levels
+    both = [c.id for c in model.competencies if c.id in la and c.id in lb]
+    return model.label("pair-summary", lang).format(
+        a=a.short_name(lang), b=b.short_name(lang),
+        a_only=sum(1 for c in model.competencies if c.id in la and c.id not in lb),
+        b_only=sum(1 for c in model.competencies if c.id in lb and c.id not in la),
+        differ=sum(1 for c in both if la[c] != lb[c]), same=sum(1 for c in both if la[c] == lb[c]))
+
+
 def assert_clean_paper(text: str, lang: str, model) -> None:
     for word in CHROME[lang]:
         assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text), f"'{word}' reached the paper"
@@ -51,6 +78,7 @@ def assert_clean_paper(text: str, lang: str, model) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pair_comparisons_print_on_two_a4_pages(page, server, model, lang):
+    """Both purposes, the counts, the chart, the table and the key activities fit on two sheets, for every pair."""
     for a, b in combinations(model.roles, 2):
         reader = print_pdf(page, page_url(server, lang, source_path("pair", a.id, b.id)))
         text = pdf_text(reader)
@@ -60,8 +88,9 @@ def test_pair_comparisons_print_on_two_a4_pages(page, server, model, lang):
         assert page.evaluate("() => { const i = document.querySelector('img.hb-chart'); return i.complete && i.naturalWidth > 0 }"), f"{where}: the chart did not load"
         for role in (a, b):
             assert squash(role.title[lang]) in squash(text), where
-        for c in model.competencies:
+        for c in ranked(model, a, b)[:PAIR_ROWS]:
             assert squash(c.title[lang]) in squash(text), f"{where}: {c.id}"
+        assert squash(summary(model, lang, a, b)) in squash(text), f"{where}: the counts are not on the paper"
         assert_clean_paper(text, lang, model)
 
 
@@ -72,7 +101,7 @@ def test_matrix_prints_on_one_a4_landscape_page(page, server, model, lang):
     assert len(reader.pages) == 1
     assert page_size(reader) == (A4[1], A4[0])
     for r in model.roles:
-        assert squash(r.short[lang]) in squash(text)
+        assert squash(r.short_name(lang)) in squash(text)
     for c in model.competencies:
         assert squash(c.title[lang]) in squash(text)
     assert_clean_paper(text, lang, model)
@@ -86,7 +115,7 @@ def test_role_cards_print_on_two_a4_pages(page, server, model, lang):
         assert page_size(reader) == A4
         assert len(reader.pages) <= 2, f"{lang} {role.id}: {len(reader.pages)} pages"
         assert squash(role.title[lang]) in squash(text)
-        for c in model.competencies:
+        for c in model.competencies:  # those it does not require are named too, on the line after the levels
             assert squash(c.title[lang]) in squash(text), f"{role.id}: {c.id}"
         assert_clean_paper(text, lang, model)
 
@@ -120,22 +149,34 @@ def test_every_chart_has_a_title_and_text_alternative(site, model):
             svg = BeautifulSoup(chart.read_text(encoding="utf-8"), "html.parser").svg
             assert svg["viewbox"] == f"0 0 {img['width']} {img['height']}"
             assert a.title[lang] in svg.title.text and b.title[lang] in svg.title.text
-            for c in model.competencies:
+            rows = ranked(model, a, b)[:PAIR_ROWS]
+            for c in rows:
                 assert c.title[lang] in svg.desc.text
-            # readable in black and white: one role solid, the other hatched, every bar labelled with its number
-            assert svg.select("pattern") and len(svg.select("rect")) >= 2 * len(model.competencies)
+            # readable in black and white: one role solid, the other hatched, every bar labelled with its number;
+            # a role that does not require a competency has no bar for it, only a dash
+            levels = [r.levels[c.id] for c in rows for r in (a, b) if c.id in r.levels]
+            assert svg.select("pattern") and len(svg.select("rect")) == len(levels) + 3, "a bar per required level, two legend swatches, the background"
             numbers = [t.text for t in svg.select("text")]
-            for c in model.competencies:
-                assert str(a.levels[c.id]) in numbers and str(b.levels[c.id]) in numbers
+            for level in set(levels):
+                assert str(level) in numbers
+            assert numbers.count("—") == 2 * len(rows) - len(levels), f"{a.id}--{b.id}: a dash for every level not required"
 
 
 def test_largest_differences_come_first(site, model):
-    a, b = model.roles[0], model.roles[3]
-    html = html_file(site, LANGS[0], source_path("pair", a.id, b.id)).read_text(encoding="utf-8")
-    rows = BeautifulSoup(html, "html.parser").select("article table:not(.hb-matrix) tbody tr")
-    diffs = [abs(a.levels[c.id] - b.levels[c.id]) for c in model.competencies]
-    shown = [int(td.text) if td.text.strip().isdigit() else 0 for td in (r.select("td")[-1] for r in rows)]
-    assert shown == sorted(diffs, reverse=True)
+    """The rows either role requires, the largest distance first: a one-sided row ranks by its one level, ties keep the model's order."""
+    # a pair where one role requires what the other does not (and both require something at different levels)
+    a, b = next((a, b) for a, b in combinations(model.roles, 2)
+                if set(a.levels) != set(b.levels) and any(a.levels[c] != b.levels[c] for c in set(a.levels) & set(b.levels)))
+    page = html_file(site, LANGS[0], source_path("pair", a.id, b.id))
+    rows = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article table:not(.hb-matrix) tbody tr")
+    shown = [(page.parent / r.select_one("td a")["href"]).resolve().name for r in rows]
+    either = [c.id for c in required_by_either(model, a, b)]
+    assert set(shown) <= set(either) and len(shown) == min(len(either), PAIR_ROWS), "only competencies either role requires"
+    assert [distance(a, b, c) for c in shown] == sorted((distance(a, b, c) for c in either), reverse=True)[:len(shown)]
+    for x, y in pairwise(shown):
+        if distance(a, b, x) == distance(a, b, y):
+            assert either.index(x) < either.index(y), f"{x} and {y} are tied: the model's order"
+    assert any(c not in a.levels or c not in b.levels for c in shown), "the pair has a one-sided row"
 
 
 def test_competency_pages_link_to_the_matrix(site, model):
@@ -152,7 +193,8 @@ def test_matrix_links_every_cell_role_and_pair(site, model):
     targets = [(matrix.parent / a["href"]).resolve() / "index.html" for a in doc.select("table.hb-matrix a")]
     for r in model.roles:
         assert html_file(site, LANGS[0], source_path("role", r.id)).resolve() in targets
-    for c in model.competencies:
-        assert targets.count(html_file(site, LANGS[0], source_path("competency", c.id)).resolve()) >= len(model.roles)
+    for c in model.competencies:  # the row's heading and each cell of a role that requires it (a dash links nowhere)
+        needing = sum(1 for r in model.roles if c.id in r.levels)
+        assert targets.count(html_file(site, LANGS[0], source_path("competency", c.id)).resolve()) == 1 + needing, c.id
     for a, b in combinations(model.roles, 2):
         assert targets.count(html_file(site, LANGS[0], source_path("pair", a.id, b.id)).resolve()) == 2
