@@ -101,6 +101,22 @@ def check_references(
         _check_competency(cid, doc, comp, comps, broken, scale, errors)
     for rid, (doc, role) in roles.items():
         _check_role(rid, doc, role, comps, roles, broken, activity_owner, scale, errors)
+    _check_distinctions_once(handbook, roles, errors)
+
+
+def _check_distinctions_once(handbook: Handbook, roles: dict[str, tuple[Document, Any]], errors: ErrorCollector) -> None:
+    """What sets two roles apart is written once, in either role's file: both role pages and their comparison show it."""
+    written: dict[frozenset[str], str] = {}
+    order = {rid: i for i, rid in enumerate(handbook.roles)}
+    for rid, (doc, role) in sorted(roles.items(), key=lambda item: order.get(item[0], len(order))):
+        for i, dist in enumerate(role.distinctions):
+            pair = frozenset((rid, dist.role))
+            if pair in written and written[pair] != rid:
+                errors.add(doc.location("distinctions", i, "role"),
+                           f"what sets '{rid}' and '{dist.role}' apart is already written in content/model/roles/{written[pair]}.yml; "
+                           "write it once, in either file (both role pages and their comparison show it)")
+            else:
+                written.setdefault(pair, rid)
 
 
 class _Scale(NamedTuple):

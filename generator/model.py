@@ -95,6 +95,18 @@ class Model:
         """The roles that require a competency, the highest level first (ties in the model's order)."""
         return sorted((r for r in self.roles if comp.id in r.levels), key=lambda r: -r.levels[comp.id])
 
+    @cached_property
+    def _distinctions(self) -> dict[frozenset[str], Text]:
+        """What sets two roles apart, written once for the pair in either role's file."""
+        return {frozenset((r.id, d.role)): d.text for r in self.roles for d in r.distinctions}
+
+    def distinction(self, a: Role, b: Role) -> Text | None:
+        return self._distinctions.get(frozenset((a.id, b.id)))
+
+    def distinctions_of(self, role: Role) -> list[tuple[Role, Text]]:
+        """Every other role this role is told apart from, in the model's order, with the text."""
+        return [(other, text) for other in self.roles if other.id != role.id and (text := self.distinction(role, other)) is not None]
+
     def not_required(self, role: Role) -> list[Competency]:
         """The competencies a role leaves out, in the model's order."""
         return [c for c in self.competencies if c.id not in role.levels]

@@ -190,6 +190,35 @@ class PairComparison:
         return [x for x in keyed if x.id in ka and x.id in kb]
 
 
+# Above each kind of generated page, from the home page down: page kinds (their label) or the context's objects.
+TRAILS: dict[str, tuple[str, ...]] = {
+    "competency": ("home", "model"),
+    "activity": ("home", "model", "competency"),
+    "role": ("home", "roles"),
+    "pair": ("home", "roles", "matrix"),
+}
+# The label that names a page kind in a trail.
+TRAIL_LABELS = {"home": "home", "model": "model-overview", "roles": "roles", "matrix": "compare-matrix"}
+
+
+def trail(spec: PageSpec) -> list[Any]:
+    """Where a generated page sits: the page kinds (as strings) and objects above it, for breadcrumbs."""
+    return [spec.context[step] if step in spec.context else step for step in TRAILS.get(spec.kind, ())]
+
+
+def neighbours(pages: list[PageSpec]) -> dict[str, tuple[str | None, str | None]]:
+    """The previous and next page of the same kind (competency, activity, role, pair), in the plan's order."""
+    by_kind: dict[str, list[str]] = {}
+    for spec in pages:
+        if spec.kind in TRAILS:
+            by_kind.setdefault(spec.kind, []).append(spec.path)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for paths in by_kind.values():
+        for i, path in enumerate(paths):
+            out[path] = (paths[i - 1] if i > 0 else None, paths[i + 1] if i + 1 < len(paths) else None)
+    return out
+
+
 def plan_charts(pages: list[PageSpec]) -> list[PageSpec]:
     """The chart of every pair page, an SVG file next to it (compare/a--b.svg), drawn from the same comparison.
 

@@ -24,7 +24,7 @@ from . import text
 from .errors import ModelError
 from .load import ignored
 from .model import Model
-from .pages import PageSpec, plan_files, site_of
+from .pages import PageSpec, neighbours, plan_files, site_of
 from .project import THEME_DIR
 from .render import render_page
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
@@ -43,6 +43,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     site: Site | None = None
     lang: str = ""
     planned: tuple[PageSpec, ...] = ()
+    neighbours: dict[str, tuple[str | None, str | None]] = {}  # noqa: RUF012 (replaced per build)
+    files: Files
     # `handbook build` has already loaded and checked the model; it hands it over
     # so that the language builds do not load it again each.
     preloaded: Model | None = None
@@ -76,6 +78,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for key, value in search_settings(lang).items():
                 setattr(search.config, key, value)
         self.planned = tuple(plan_files(model, lang))
+        self.neighbours = neighbours(list(self.planned))
         config.nav = build_nav(model, lang)
         # The language menu: shown only when there is another language to switch to.
         config.extra["alternate"] = [{"name": text.title(site.names[x]), "lang": x} for x in site.languages] if len(site.languages) > 1 else []
@@ -103,7 +106,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
             content = render_page(spec, self.model, self.lang, self.site)
             files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
+        self.files = files
         return files
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """A competency, activity, role or pair page leads on to the previous and next of its kind (the theme's footer)."""
+        if page.file.src_uri in self.neighbours:
+            files = self.files
+            before, after = self.neighbours[page.file.src_uri]
+            page.previous_page = files.get_file_from_path(before).page if before and files.get_file_from_path(before) else None  # type: ignore[union-attr]
+            page.next_page = files.get_file_from_path(after).page if after and files.get_file_from_path(after) else None  # type: ignore[union-attr]
+        return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or hand-written, learns its kind and its counterparts in every language."""
@@ -149,6 +162,10 @@ def require_theme(config: MkDocsConfig, root: Path) -> None:
         config.extra_css.insert(0, "assets/handbook.css")
     if "assets/handbook.js" not in [str(x) for x in config.extra_javascript]:
         config.extra_javascript.insert(0, ExtraScriptValue("assets/handbook.js"))
+    # Breadcrumbs: the theme's for pages in the navigation, the generator's trail for the others (partials/path.html).
+    features = config.theme["features"] if "features" in config.theme else []
+    if "navigation.path" not in features:
+        config.theme["features"] = [*features, "navigation.path"]
     for name, options in MARKDOWN_EXTENSIONS.items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)

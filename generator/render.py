@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import text
 from .links import model_text_href
 from .model import SLUG, Model
-from .pages import PageSpec, path_of, questions, selfcheck_data, shade
+from .pages import TRAIL_LABELS, PageSpec, path_of, questions, selfcheck_data, shade, trail
 from .site import Site, href, markdown_link, source_path
 
 
@@ -122,5 +122,7 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
     # The theme reads what a page does (print button, landscape paper, hidden sidebars, search) from its front matter.
     # The title MkDocs gives the page (navigation, footer, search, <title>): the heading's words,
     # HTML-escaped as MkDocs keeps titles, not the heading's Markdown-inert encoding.
-    meta = "".join(f"{key}: {json.dumps(value)}\n" for key, value in {"title": text.title(spec.title), **spec.behaviour.meta()}.items())
+    crumbs = [{"title": text.title(t(TRAIL_LABELS[step]) if isinstance(step, str) else step.title[lang]), "href": href_to(step)} for step in trail(spec)]
+    fields = {"title": text.title(spec.title), **spec.behaviour.meta(), **({"crumbs": crumbs} if crumbs else {})}
+    meta = "".join(f"{key}: {json.dumps(value)}\n" for key, value in fields.items())
     return f"---\n{meta}---\n\n{body}"
