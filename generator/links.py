@@ -312,6 +312,7 @@ def generated_paths(handbook: Handbook, comps: Mapping[str, tuple[Document, Any]
     for a, b in combinations(handbook.roles, 2):
         paths.add(source_path("pair", a, b))
         paths.add(source_path("chart", a, b))
+        paths.add(source_path("chart-narrow", a, b))
     return paths, unknown
 
 

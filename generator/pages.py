@@ -19,6 +19,10 @@ from .text import words
 # The pair chart's geometry in SVG units: the label column, one level's width, bar and row heights, the top margin.
 CHART = {"label_w": 270, "unit": 90, "bar_h": 13, "row_h": 40, "top": 44}
 
+# The phone chart: its width, the height of a label line and of a bar, and its font size, in SVG units.
+# Shown at a phone's content width (about 358 CSS px at 390 px), its words are at least 12 CSS px.
+NARROW = {"width": 340, "line": 16, "bar": 12, "font": 13, "label_chars": 40}
+
 # The most competency rows a pair comparison draws. With more competencies than this
 # it draws the ones where the two roles differ most and says how many it left out.
 PAIR_ROWS = 12
@@ -227,9 +231,10 @@ def plan_charts(pages: list[PageSpec]) -> list[PageSpec]:
     most numerous kind of page in a large model.
     """
     return [
-        PageSpec(source_path("chart", p.context["a"].id, p.context["b"].id), "chart.svg.j2", p.title, "chart", p.context)
+        PageSpec(source_path(kind, p.context["a"].id, p.context["b"].id), template, p.title, kind, p.context)
         for p in pages
         if p.kind == "pair"
+        for kind, template in (("chart", "chart.svg.j2"), ("chart-narrow", "chart-narrow.svg.j2"))
     ]
 
 

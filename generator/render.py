@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import text
 from .links import model_text_href
 from .model import SLUG, Model
-from .pages import TRAIL_LABELS, PageSpec, path_of, questions, selfcheck_data, shade, trail
+from .pages import NARROW, TRAIL_LABELS, PageSpec, path_of, questions, selfcheck_data, shade, trail
 from .site import Site, href, markdown_link, source_path
 
 
@@ -99,7 +99,8 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
     context = {
         "link_to": link_to,
         "href_to": href_to,
-        "chart_href": lambda a, b: Markup(href(here, site.url(source_path("chart", a.id, b.id)))),
+        "chart_href": lambda a, b, kind="chart": Markup(href(here, site.url(source_path(kind, a.id, b.id)))),
+        "narrow": NARROW,
         "model": model,
         "hb": model.handbook,
         "lang": lang,

@@ -72,6 +72,7 @@ KINDS: dict[str, PageKind] = {
         # of them: in the search index they would crowd out the role pages they come from.
         PageKind("pair", print=True, hide=("toc",), searchable=False),
         PageKind("chart"),  # a pair's SVG chart: a file, not a page
+        PageKind("chart-narrow"),  # the same chart drawn for a phone's width
         PageKind("prose"),  # a hand-written Markdown page
     )
 }
@@ -108,6 +109,8 @@ def source_path(kind: str, *ids: str) -> str:
         return f"{FOLDERS['pair']}/{pair_id(*ids)}.md"
     if kind == "chart":
         return f"{FOLDERS['pair']}/{pair_id(*ids)}.svg"
+    if kind == "chart-narrow":
+        return f"{FOLDERS['pair']}/{pair_id(*ids)}.narrow.svg"
     (ident,) = ids
     return f"{FOLDERS[kind]}/{ident}.md"
 

@@ -1,4 +1,4 @@
-// Print buttons and the paper header's date and address. No network, no storage.
+// Print buttons, the paper header's date and address, and scroll hints. No network, no storage.
 (function () {
   "use strict";
   function stamp() {
@@ -9,6 +9,15 @@
   }
   stamp();
   window.addEventListener("beforeprint", stamp);
+  // A wide table that does not fit says so above it (.hb-scroll-hint), only while it overflows.
+  function hints() {
+    document.querySelectorAll(".hb-scroll-hint").forEach(function (hint) {
+      var box = hint.nextElementSibling;
+      hint.hidden = !box || box.scrollWidth <= box.clientWidth + 1;
+    });
+  }
+  hints();
+  window.addEventListener("resize", hints);
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-hb-print]");
     if (button) { window.print(); }
