@@ -102,6 +102,23 @@ def check_references(
     for rid, (doc, role) in roles.items():
         _check_role(rid, doc, role, comps, roles, broken, activity_owner, scale, errors)
     _check_distinctions_once(handbook, roles, errors)
+    _check_pairs(hb_doc, handbook, errors)
+
+
+def _check_pairs(hb_doc: Document, handbook: Handbook, errors: ErrorCollector) -> None:
+    """Each declared pair names two different roles of the handbook, once."""
+    seen: dict[frozenset[str], int] = {}
+    for i, pair in enumerate(handbook.pairs or []):
+        for j, rid in enumerate(pair):
+            if rid not in handbook.roles:
+                errors.add(hb_doc.location("pairs", i, j), f"unknown role '{rid}' in 'pairs'; use ids listed under 'roles'")
+        key = frozenset(pair)
+        if len(key) == 1:
+            errors.add(hb_doc.location("pairs", i), f"the pair [{pair[0]}, {pair[1]}] compares a role with itself; name two different roles")
+        elif key in seen:
+            errors.add(hb_doc.location("pairs", i), f"the pair [{pair[0]}, {pair[1]}] is already listed at position {seen[key] + 1}; list each pair once")
+        else:
+            seen[key] = i
 
 
 def _check_distinctions_once(handbook: Handbook, roles: dict[str, tuple[Document, Any]], errors: ErrorCollector) -> None:

@@ -32,7 +32,6 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -41,6 +40,7 @@ from . import text as _text
 from .errors import ErrorCollector, Location
 from .load import FRONT_MATTER, ContentTree, Document, read_text
 from .model import ProsePage
+from .pages import pair_ids
 from .site import FOLDERS, SINGLE_PAGES, Site, href, markdown_link, source_path
 
 if TYPE_CHECKING:
@@ -309,7 +309,7 @@ def generated_paths(handbook: Handbook, comps: Mapping[str, tuple[Document, Any]
             paths.add(source_path("activity", act.id))
     for rid in handbook.roles:
         paths.add(source_path("role", rid))
-    for a, b in combinations(handbook.roles, 2):
+    for a, b in pair_ids(handbook):
         paths.add(source_path("pair", a, b))
         paths.add(source_path("chart", a, b))
         paths.add(source_path("chart-narrow", a, b))

@@ -96,6 +96,20 @@ class Model:
         return sorted((r for r in self.roles if comp.id in r.levels), key=lambda r: -r.levels[comp.id])
 
     @cached_property
+    def pair_ids(self) -> list[tuple[str, str]]:
+        """The role pairs that have a comparison page of their own (pages.pair_ids)."""
+        from .pages import pair_ids
+
+        return pair_ids(self.handbook)
+
+    def has_pair_page(self, a: Role, b: Role) -> bool:
+        return (a.id, b.id) in self._pair_set or (b.id, a.id) in self._pair_set
+
+    @cached_property
+    def _pair_set(self) -> set[tuple[str, str]]:
+        return set(self.pair_ids)
+
+    @cached_property
     def _distinctions(self) -> dict[frozenset[str], Text]:
         """What sets two roles apart, written once for the pair in either role's file."""
         return {frozenset((r.id, d.role)): d.text for r in self.roles for d in r.distinctions}

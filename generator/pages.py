@@ -12,7 +12,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any
 
-from .model import Activity, Competency, Model, Role
+from .model import Activity, Competency, Handbook, Model, Role
 from .site import KINDS, PageKind, Site, make_site, source_path
 from .text import words
 
@@ -22,6 +22,10 @@ CHART = {"label_w": 270, "unit": 90, "bar_h": 13, "row_h": 40, "top": 44}
 # The phone chart: its width, the height of a label line and of a bar, and its font size, in SVG units.
 # Shown at a phone's content width (about 358 CSS px at 390 px), its words are at least 12 CSS px.
 NARROW = {"width": 340, "line": 16, "bar": 12, "font": 13, "label_chars": 40}
+
+# Without a `pairs:` list, every pair of roles gets its own page while there are at most this many roles
+# (190 pages per language); above it, pairs are compared on the pick-any-two page only.
+PAIR_PAGES_MAX = 20
 
 # The most competency rows a pair comparison draws. With more competencies than this
 # it draws the ones where the two roles differ most and says how many it left out.
@@ -68,6 +72,15 @@ def sorted_pair(model: Model, a: str, b: str) -> tuple[str, str]:
     return (a, b) if order[a] < order[b] else (b, a)
 
 
+def pair_ids(handbook: Handbook) -> list[tuple[str, str]]:
+    """The role pairs with a page of their own, each in handbook order, in handbook order: declared, or every pair of a small model."""
+    order = {rid: i for i, rid in enumerate(handbook.roles)}
+    if handbook.pairs is None:
+        return list(combinations(handbook.roles, 2)) if len(handbook.roles) <= PAIR_PAGES_MAX else []
+    known = [(a, b) if order[a] < order[b] else (b, a) for a, b in handbook.pairs if a in order and b in order and a != b]
+    return sorted(dict.fromkeys(known), key=lambda pair: (order[pair[0]], order[pair[1]]))
+
+
 def plan_pages(model: Model, lang: str) -> list[PageSpec]:
     """Every generated page of one language, in a stable order. The same paths in every language."""
     t = lambda key: model.label(key, lang)  # noqa: E731
@@ -78,6 +91,7 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
         PageSpec(p("glossary"), "glossary.md.j2", t("glossary"), "glossary"),
         PageSpec(p("matrix"), "matrix.md.j2", t("compare-matrix"), "matrix"),
         PageSpec(p("self-check"), "selfcheck.md.j2", t("self-check"), "self-check"),
+        PageSpec(p("compare-any"), "compare-any.md.j2", t("compare-any"), "compare-any"),
     ]
     for comp in model.competencies:
         pages.append(PageSpec(p(comp), "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
@@ -91,7 +105,7 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
             )
     for role in model.roles:
         pages.append(PageSpec(p(role), "role.md.j2", role.title[lang], "role", {"role": role}))
-    for a, b in combinations(model.roles, 2):
+    for a, b in ((model.role_index[x], model.role_index[y]) for x, y in model.pair_ids):
         title = f"{a.title[lang]} – {b.title[lang]}"
         pages.append(PageSpec(p(a, b), "pair.md.j2", title, "pair", {"a": a, "b": b, "pair": PairComparison(model, a, b)}))
     return pages
@@ -286,3 +300,22 @@ def selfcheck_data(model: Model, lang: str, href_to: Callable[..., str]) -> dict
 def page_count(model: Model, lang: str) -> int:
     """Generated and hand-written pages of one language."""
     return len(plan_pages(model, lang)) + len(model.pages)
+
+
+def compare_any_data(model: Model, lang: str, href_to: Callable[..., str]) -> dict[str, Any]:
+    """What the pick-any-two page embeds: every role's levels and key activities, the competencies and the
+    key activities' titles, in the model's order; texts as plain words (the script writes them as text)."""
+    keyed = {aid for r in model.roles for aid in r.key_activities}
+    return {
+        "pair_rows": PAIR_ROWS,
+        "any_roles": [
+            {"id": r.id, "title": words(r.title[lang]), "short": words(r.short_name(lang)), "url": href_to(r),
+             "status": r.status, "statusName": words(model.label(f"status-{r.status}", lang)) if r.status else None,
+             "scope": words(model.scope_name(r.scope, lang)) if r.scope else None,
+             "levels": dict(r.levels), "key": sorted(r.key_activities, key=model.activity_position.__getitem__)}
+            for r in model.roles
+        ],
+        "any_competencies": [{"id": c.id, "title": words(c.title[lang]), "url": href_to(c)} for c in model.competencies],
+        "any_activities": [{"id": a.id, "title": words(a.title[lang]), "url": href_to(a)} for a in model.activities if a.id in keyed],
+        "any_distinctions": [(a, b) for i, a in enumerate(model.roles) for b in model.roles[i + 1:] if model.distinction(a, b)],
+    }

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import text
 from .links import model_text_href
 from .model import SLUG, Model
-from .pages import NARROW, TRAIL_LABELS, PageSpec, path_of, questions, selfcheck_data, shade, trail
+from .pages import NARROW, TRAIL_LABELS, PageSpec, compare_any_data, path_of, questions, selfcheck_data, shade, trail
 from .site import Site, href, markdown_link, source_path
 
 
@@ -96,8 +96,15 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         """An address for raw HTML, which MkDocs does not rewrite."""
         return Markup(href(here, site.url(path_of(model, target, other))))
 
+    def pair_href(a: Any, b: Any) -> Markup:
+        """The comparison of two roles: their own page where the handbook has one, else the pick-any-two page set to them."""
+        if model.has_pair_page(a, b):
+            return href_to(a, b)
+        return Markup(f"{href_to('compare-any')}?a={_slug(a.id)}&amp;b={_slug(b.id)}")
+
     context = {
         "link_to": link_to,
+        "pair_href": pair_href,
         "href_to": href_to,
         "chart_href": lambda a, b, kind="chart": Markup(href(here, site.url(source_path(kind, a.id, b.id)))),
         "narrow": NARROW,
@@ -112,6 +119,8 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         "questions": lambda c: questions(model, c),
         **spec.context,
     }
+    if spec.kind == "compare-any":
+        context.update(compare_any_data(model, lang, href_to))
     if spec.kind == "self-check":
         context.update(selfcheck_data(model, lang, href_to))
         # The whole site's root (above every language's folder): saved answers are kept per site, shared by its languages.

@@ -164,6 +164,9 @@ class Handbook(Strict):
     audiences: list[Audience] = []
     competencies: list[Slug] = Field(min_length=1)
     roles: list[Slug] = Field(min_length=1)
+    # The role pairs that get a comparison page of their own ([a, b]); by default every pair while
+    # there are at most 20 roles. Any other two roles are compared on the page where readers pick two.
+    pairs: list[Annotated[list[Slug], Field(min_length=2, max_length=2)]] | None = None
     labels: dict[Slug, Label] = {}
 
 

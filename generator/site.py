@@ -41,6 +41,7 @@ class PageKind:
     landscape: bool = False  # printed on landscape A4
     hide: tuple[str, ...] = ()  # Material's sidebars to hide ("navigation", "toc")
     searchable: bool = True  # in the search index
+    script: str | None = None  # the page's own script in the theme's assets/, if it has one
 
     def meta(self) -> dict[str, Any]:
         """The page's front matter: the theme reads these keys from page.meta and nothing else."""
@@ -53,6 +54,8 @@ class PageKind:
             out["hide"] = list(self.hide)
         if not self.searchable:
             out["search"] = {"exclude": True}
+        if self.script:
+            out["script"] = self.script
         return out
 
 
@@ -64,7 +67,9 @@ KINDS: dict[str, PageKind] = {
         PageKind("glossary"),
         # The matrix is wide: the whole width on screen, one landscape sheet on paper.
         PageKind("matrix", print=True, landscape=True, hide=("navigation", "toc")),
-        PageKind("self-check", print=True, hide=("toc",)),
+        PageKind("self-check", print=True, hide=("toc",), script="assets/selfcheck.js"),
+        # Any two roles compared in the browser, from data embedded in the page: printed like a pair page.
+        PageKind("compare-any", print=True, hide=("toc",), searchable=False, script="assets/compare.js"),
         PageKind("competency"),
         PageKind("activity"),
         PageKind("role", print=True),
@@ -87,6 +92,7 @@ SINGLE_PAGES = {
     "glossary": "glossary.md",
     "matrix": "compare/index.md",
     "self-check": "self-check.md",
+    "compare-any": "compare/choose.md",
 }
 # The folder of each kind of page there is one of per object.
 FOLDERS = {"competency": "competencies", "activity": "activities", "role": "roles", "pair": "compare"}
