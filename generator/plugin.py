@@ -27,6 +27,7 @@ from .model import Model
 from .pages import PageSpec, neighbours, plan_files, site_of
 from .project import THEME_DIR
 from .render import render_page
+from .search import search_settings, write_lunr_plugin
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
 from .validate import load_model
 
@@ -127,6 +128,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page.meta["x_default"] = next(a.url for a in alternates if a.lang == self.site.default)
         return markdown
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A language with a search lexicon gets it as lunr's plugin for that language (generator/search.py).
+        write_lunr_plugin(Path(config.site_dir), self.lang)
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # A saved YAML or Markdown file under content/, a template or a theme file reloads the open page.
         server.watch(str(self.root / self.config.content_dir))
@@ -170,18 +175,6 @@ def require_theme(config: MkDocsConfig, root: Path) -> None:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
         config.mdx_configs.setdefault(name, dict(options))
-
-
-def search_settings(lang: str) -> dict[str, Any]:
-    """Material search settings for a language: its own lunr stemmer where Material ships one.
-
-    For a language without one, an empty pipeline keeps words whole (the English
-    trimmer would eat letters such as õ ä ö ü).
-    """
-    if (MATERIAL / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").exists():
-        return {"lang": [lang]}
-    base = {"lang": [THEME_FALLBACK_LANGUAGE]}
-    return base if lang == THEME_FALLBACK_LANGUAGE else {**base, "pipeline": []}
 
 
 def _nav_paths(nav: list) -> list[str]:
