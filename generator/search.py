@@ -69,7 +69,7 @@ def lunr_plugin(lang: str, lexicons: Path | None = None) -> str | None:
     if path is None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    lexicon = {"paradigms": data["paradigms"], "lemmas": data["lemmas"], "extra": data["extra"]}
+    lexicon = {key: data[key] for key in ("paradigms", "lemmas", "extra", "also")}
     # json.dumps escapes nothing a script element would end on; the file is a script of its own anyway.
     return SCRIPT.read_text(encoding="utf-8").replace("__LANG__", json.dumps(lang)).replace(
         "__LEXICON__", json.dumps(lexicon, ensure_ascii=False, separators=(",", ":"))
@@ -112,6 +112,12 @@ class Lexicon:
         for form, *lemmas in data["extra"]:
             for lemma in lemmas:
                 lex._add(form, lemma)
+        also = {lemma: more for lemma, *more in data["also"]}
+        for lemmas in lex.forms.values():
+            for lemma in list(lemmas):
+                for more in also.get(lemma, []):
+                    if more not in lemmas:
+                        lemmas.append(more)
         return lex
 
     def _add(self, form: str, lemma: str) -> None:

@@ -11,6 +11,8 @@
   var LANG = __LANG__;
   var DATA = __LEXICON__;
   var MIN_PART = 3; // the shortest part of a compound that a word not in the lexicon is split into
+  var OTHER_READING = 0.3; // the weight of a query word's other lemmas (juhi: juht, and juhtima at 0.3)
+  var PART = 0.2; // the weight of the parts of a compound split on the fly
 
   // form -> [lemma, ...]; lemma -> [part, ...] (compounds only)
   var forms = new Map();
@@ -34,6 +36,13 @@
   });
   DATA.extra.forEach(function (entry) {
     for (var i = 1; i < entry.length; i++) add(entry[0], entry[i]);
+  });
+  // Further readings of every form of a lemma (an action noun's verb: juhtimine, juhtima).
+  var also = new Map(DATA.also.map(function (entry) { return [entry[0], entry.slice(1)]; }));
+  forms.forEach(function (lemmas) {
+    lemmas.slice().forEach(function (l) {
+      (also.get(l) || []).forEach(function (m) { if (lemmas.indexOf(m) < 0) lemmas.push(m); });
+    });
   });
 
   function trim(word) {
@@ -119,8 +128,8 @@
       clause.call(self, copy);
     };
     var split = !forms.has(word);
-    found.lemmas.forEach(function (l, i) { emit(l, 1, i > 0); });
-    if (split) found.parts.forEach(function (p) { emit(p, 0.2, true); });
+    found.lemmas.forEach(function (l, i) { emit(l, i ? OTHER_READING : 1, i > 0); });
+    if (split) found.parts.forEach(function (p) { emit(p, PART, true); });
     return this;
   };
   var stopWordFilter = lunr.stopWordFilter;
@@ -132,6 +141,9 @@
   }
 
   lunr[LANG] = function () {
+    // Length counts, as in lunr's default (Material sets none): of two titles that hold the query,
+    // the one that is the query comes first ("Kliendikogemuse juht" before "Kliendikogemuse juhi käsiraamat").
+    this.b(0.75);
     this.pipeline.reset();
     this.pipeline.add(indexTerms);
     this.searchPipeline.reset();
