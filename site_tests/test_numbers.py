@@ -445,26 +445,35 @@ def js_round(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def expected_results(model, answers: dict[str, str], role) -> tuple[dict, list]:
-    """What the results table and the gap list must show for these answers, worked out from the model.
+def expected_results(model, answers: dict[str, str], role, lang: str) -> tuple[dict, list, list]:
+    """What the results table, the gap list and the "not yet rated" line must show for these answers, worked out from the model.
 
-    A competency the role does not require has no expected level, so it is never a gap.
+    A competency the role does not require has no expected level, so it is never a gap. Gaps come from rated
+    activities only: those rated below the expected level are to develop, the unanswered ones are "not yet rated".
     """
-    table, gaps = {}, []
+    table, gaps, unrated = {}, [], []
     for comp in model.competencies:
         rated = [int(answers[a.id]) for a in comp.activities if answers.get(a.id, "na") != "na"]
+        want = role.levels.get(comp.id)
         if not rated:
             table[comp.id] = None
+            if want is not None and any(a.id not in answers for a in comp.activities):
+                unrated.append(comp.id)
             continue
         avg = sum(rated) / len(rated)
         level = js_round(avg)
-        table[comp.id] = (f"{len(rated)} / {len(comp.activities)}", f"{avg:.1f}", level)
-        want = role.levels.get(comp.id)
+        shown = f"{avg:.1f}".replace(".", DECIMAL[lang])
+        table[comp.id] = (f"{len(rated)} / {len(comp.activities)}", shown, level)
         if want is not None and want > level:
-            develop = [a.id for a in comp.activities if answers.get(a.id) != "na" and not (a.id in answers and int(answers[a.id]) >= want)]
-            gaps.append((comp.id, want - level, develop))
+            develop = [a.id for a in comp.activities if a.id in answers and answers[a.id] != "na" and int(answers[a.id]) < want]
+            not_yet = [a.id for a in comp.activities if a.id not in answers]
+            gaps.append((comp.id, want - level, develop, not_yet))
     gaps.sort(key=lambda g: -g[1])
-    return table, gaps
+    return table, gaps, unrated
+
+
+# How each language writes a decimal number: Estonian with a comma.
+DECIMAL = {"et": ",", "en": "."}
 
 
 def patterns(model):
@@ -490,6 +499,15 @@ def patterns(model):
     return [(cxm, first), (model.roles[-1], second), (model.roles[2], first), (sparse, low)]
 
 
+def selfcheck_answer(page, model, answers: dict[str, str]) -> None:
+    """Rate activities as a reader does: one competency at a time, chosen from the list of competencies."""
+    for activity, value in answers.items():
+        radio = page.locator(f'#hb-selfcheck input[name="{activity}"][value="{value}"]')
+        if not radio.count():
+            page.click(f'.hb-sc-steps button[data-step="{model.activity_index[activity][0].id}"]')
+        radio.check()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
     page.goto(page_url(server, lang, next(s.path for s in plan_pages(model, lang) if s.kind == "self-check")))
@@ -497,10 +515,10 @@ def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
     for role, answers in patterns(model):
         page.evaluate("localStorage.clear()")
         page.reload()
-        for activity, value in answers.items():
-            page.check(f'input[name="{activity}"][value="{value}"]')
+        selfcheck_answer(page, model, answers)
         page.select_option("#hb-sc-role", role.id)
-        table, gaps = expected_results(model, answers, role)
+        page.click('.hb-sc-steps button[data-step=""]')  # the results
+        table, gaps, unrated = expected_results(model, answers, role, lang)
         for comp in model.competencies:
             row = [c.strip() for c in page.locator(f'#hb-sc-table tr[data-competency="{comp.id}"] td').all_text_contents()]
             required = comp.id in role.levels
@@ -515,10 +533,13 @@ def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
         shown = []
         for i in range(items.count()):
             li = items.nth(i)
-            develop = [target_id_from_href(h) for h in li.locator("a").evaluate_all("els => els.slice(1).map(e => e.getAttribute('href'))")]
-            shown.append((li.get_attribute("data-competency"), int(li.get_attribute("data-gap")), develop))
-        assert not [c for c, _, _ in shown if c not in role.levels], f"{role.id}: a gap in a competency the role does not require"
+            develop = [target_id_from_href(h) for h in li.locator(".hb-sc-develop a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+            not_yet = [target_id_from_href(h) for h in li.locator(".hb-sc-unrated a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+            shown.append((li.get_attribute("data-competency"), int(li.get_attribute("data-gap")), develop, not_yet))
+        assert not [c for c, _, _, _ in shown if c not in role.levels], f"{role.id}: a gap in a competency the role does not require"
         assert shown == gaps, role.id
+        named = page.locator(".hb-sc-unrated-required a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert [target_id_from_href(h) for h in named] == unrated, role.id
     leaves_out = any(len(r.levels) < len(model.competencies) for r in model.roles)
     assert rated_but_not_required or not leaves_out, "the patterns rate a competency the chosen role does not require"
 

@@ -52,13 +52,45 @@ def storage(page) -> dict[str, str]:
     return page.evaluate("Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))")
 
 
+def go(page, competency: str) -> None:
+    """Open one competency's questions (the page holds one at a time) from the list of competencies."""
+    page.click(f'.hb-sc-steps button[data-step="{competency}"]')
+    page.wait_for_selector(f'#hb-selfcheck [data-competency="{competency}"]')
+
+
+def owners(page) -> dict[str, str]:
+    return page.evaluate("""() => Object.fromEntries(JSON.parse(document.getElementById('hb-sc-data').textContent)
+        .competencies.flatMap(c => c.activities.map(a => [a.id, c.id])))""")
+
+
 def answer(page, answers: dict[str, str]) -> None:
+    where = owners(page)
     for activity, value in answers.items():
-        page.check(f'input[name="{activity}"][value="{value}"]')
+        radio = page.locator(f'#hb-selfcheck input[name="{activity}"][value="{value}"]')
+        if not radio.count():
+            go(page, where[activity])
+        radio.check()
 
 
 def checked(page) -> dict[str, str]:
-    return page.eval_on_selector_all("#hb-selfcheck input:checked", "els => Object.fromEntries(els.map(e => [e.name, e.value]))")
+    """Every answer the page shows, competency by competency."""
+    out: dict[str, str] = {}
+    for competency in dict.fromkeys(owners(page).values()):
+        go(page, competency)
+        out.update(page.eval_on_selector_all("#hb-selfcheck input:checked", "els => Object.fromEntries(els.map(e => [e.name, e.value]))"))
+    return out
+
+
+def notes(page, competency: str, text: str | None = None) -> str:
+    """A competency's notes as the page shows them; with a text, typed in first."""
+    go(page, competency)
+    if text is not None:
+        page.fill(f"#notes-{competency}", text)
+    return page.input_value(f"#notes-{competency}")
+
+
+def show_results(page) -> None:
+    page.click('.hb-sc-steps button[data-step=""]')
 
 
 def wait_status(page, text: str) -> str:
@@ -67,8 +99,14 @@ def wait_status(page, text: str) -> str:
 
 
 def label(model, name: str, n: int | None = None) -> str:
-    text = model.label(name, LANGS[0])
+    """A label as the page shows it; with a count, in its plural form: Estonian says "1 vastus" but "2 vastust"."""
+    assert LANGS[0] == "et"
+    text = model.label(f"{name}-one" if n == 1 and name in PLURAL else name, LANGS[0])
     return text if n is None else text.replace("{n}", str(n))
+
+
+# The labels with a count that have a singular form.
+PLURAL = {"sc-saved", "sc-restored", "sc-carried", "sc-imported", "sc-import-confirm"}
 
 
 @pytest.fixture
@@ -92,7 +130,7 @@ def import_file(page, tmp_path, data: dict) -> None:
 @pytest.fixture
 def answered(fresh):
     answer(fresh, {"map-customer-segments": "3", "define-cx-vision": "2"})
-    fresh.fill("#notes-customer-insight", "oma märge")
+    notes(fresh, "customer-insight", "oma märge")
     fresh.select_option("#hb-sc-role", "quality-manager")
     return fresh
 
@@ -110,12 +148,12 @@ def test_import_merges_once_the_replacement_is_confirmed(answered, tmp_path, mod
     assert messages == [label(model, "sc-import-confirm", 2)]
     merged = {"map-customer-segments": "4", "define-cx-vision": "2", "choose-cx-metrics": "1"}
     assert checked(answered) == merged
-    assert answered.input_value("#notes-customer-insight") == "faili märge"
-    assert answered.input_value("#notes-measurement") == "uus märge"
+    assert notes(answered, "customer-insight") == "faili märge"
+    assert notes(answered, "measurement") == "uus märge"
     assert answered.input_value("#hb-sc-role") == "hr-manager"
     answered.reload()
     assert checked(answered) == merged
-    assert answered.input_value("#notes-measurement") == "uus märge"
+    assert notes(answered, "measurement") == "uus märge"
 
 
 def test_import_dismissed_changes_nothing(answered, tmp_path, model):
@@ -126,8 +164,8 @@ def test_import_dismissed_changes_nothing(answered, tmp_path, model):
     wait_status(answered, label(model, "sc-import-cancelled"))
     assert messages == [label(model, "sc-import-confirm", 2)]
     assert checked(answered) == {"map-customer-segments": "3", "define-cx-vision": "2"}
-    assert answered.input_value("#notes-customer-insight") == "oma märge"
-    assert answered.input_value("#notes-measurement") == ""
+    assert notes(answered, "customer-insight") == "oma märge"
+    assert notes(answered, "measurement") == ""
     assert answered.input_value("#hb-sc-role") == "quality-manager"
     assert storage(answered) == before
 
@@ -137,7 +175,7 @@ def test_import_that_replaces_nothing_merges_without_asking(answered, tmp_path, 
     import_file(answered, tmp_path, {"answers": {"choose-cx-metrics": "1", "define-cx-vision": "2"}, "notes": {}})
     wait_status(answered, label(model, "sc-imported", 2))
     assert checked(answered) == {"map-customer-segments": "3", "define-cx-vision": "2", "choose-cx-metrics": "1"}
-    assert answered.input_value("#notes-customer-insight") == "oma märge"
+    assert notes(answered, "customer-insight") == "oma märge"
     assert answered.input_value("#hb-sc-role") == "quality-manager", "a file without a known role keeps the chosen one"
 
 
@@ -148,7 +186,7 @@ def test_import_with_no_known_activity_changes_nothing(answered, tmp_path, model
                                      "notes": {"another-competency": "x", "customer-insight": ""}, "role": "hr-manager"})
     wait_status(answered, label(model, "sc-import-nothing"))
     assert checked(answered) == {"map-customer-segments": "3", "define-cx-vision": "2"}
-    assert answered.input_value("#notes-customer-insight") == "oma märge"
+    assert notes(answered, "customer-insight") == "oma märge"
     assert answered.input_value("#hb-sc-role") == "quality-manager"
     assert storage(answered) == before
 
@@ -162,19 +200,21 @@ def test_quota_error_is_said_and_the_last_saved_answers_stay(fresh, server, mode
     fresh.reload()
     assert checked(fresh) == {"map-customer-segments": "3", "define-cx-vision": "2"}, "answers load while saving fails"
     answer(fresh, {"map-customer-segments": "1", "choose-cx-metrics": "4"})
-    fresh.fill("#notes-measurement", "ei jää alles")
+    notes(fresh, "measurement", "ei jää alles")
     fresh.select_option("#hb-sc-role", "hr-manager")
     text = wait_status(fresh, label(model, "sc-not-saved"))
     assert label(model, "sc-saved", 3) not in text
     assert fresh.is_checked('input[name="choose-cx-metrics"][value="4"]'), "the page still works with the answers"
+    show_results(fresh)
     assert fresh.locator("#hb-sc-results").is_visible()
+    assert fresh.locator('#hb-sc-table tr[data-competency="measurement"] td').nth(1).text_content() == "4,0"
     assert storage(fresh) == saved
     assert fresh.errors == []
     # setItem restored: a new page of the same browser shows the earlier saved answers
     again = fresh.context.new_page()
     again.goto(url(server))
     assert checked(again) == {"map-customer-segments": "3", "define-cx-vision": "2"}
-    assert again.input_value("#notes-measurement") == ""
+    assert notes(again, "measurement") == ""
     assert again.input_value("#hb-sc-role") == ""
 
 
@@ -194,6 +234,7 @@ def test_storage_refused_altogether_is_said(fresh, model):
     fresh.reload()
     answer(fresh, {"map-customer-segments": "3"})
     wait_status(fresh, label(model, "sc-not-saved"))
+    show_results(fresh)
     assert fresh.locator("#hb-sc-results").is_visible()
     assert fresh.errors == []
 
@@ -240,7 +281,7 @@ def test_old_key_format_is_migrated_once(fresh, model):
     text = wait_status(fresh, label(model, "sc-restored", 1))
     assert label(model, "sc-carried", 0) not in text, "the same version: nothing was lost, so nothing to explain"
     assert checked(fresh) == {"map-customer-segments": "3"}
-    assert fresh.input_value("#notes-measurement") == "vana"
+    assert notes(fresh, "measurement") == "vana"
     keys = storage(fresh)
     assert f"{PREFIX}{version}" not in keys
     assert f"{PREFIX}{newer}" in keys

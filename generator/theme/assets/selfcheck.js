@@ -1,5 +1,6 @@
 // The self-check: answers live in this browser's localStorage only; nothing is sent anywhere.
-// The model data comes from the page itself (#hb-sc-data), written at build time.
+// The model data comes from the page itself (#hb-sc-data), written at build time. Each competency's
+// questions are a <template> of the page: one competency is on the page at a time, so it stays small.
 (function () {
   "use strict";
   var dataEl = document.getElementById("hb-sc-data");
@@ -13,17 +14,27 @@
   var KEY = SITE + D.version;
   var SVG = "http://www.w3.org/2000/svg";
   var $ = function (id) { return document.getElementById(id); };
-  var activityIds = {};
-  D.competencies.forEach(function (c) { c.activities.forEach(function (a) { activityIds[a.id] = c.id; }); });
-  var competencyIds = {};
-  D.competencies.forEach(function (c) { competencyIds[c.id] = true; });
+  // Numbers and plural forms as the page's language writes them (a decimal comma in Estonian).
+  var INT = new Intl.NumberFormat(D.lang), DEC = new Intl.NumberFormat(D.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var PLURAL = new Intl.PluralRules(D.lang);
+  var C = D.competencies, activityIds = {}, competencyIds = {}, total = 0;
+  C.forEach(function (c) { competencyIds[c.id] = true; c.activities.forEach(function (a) { activityIds[a.id] = c.id; total++; }); });
   var state = { answers: {}, notes: {}, role: "" };
+  // What each level looks like: open beside the questions on a wide screen; above them on a phone, closed until asked for.
+  var step = 0, view = "step", levelsOpen = !window.matchMedia || window.matchMedia("(min-width: 60em)").matches;
 
-  function fmt(text, n) { return text.replace("{n}", String(n)); }
+  function num(n) { return INT.format(n); }
+  // A label with its {values}; with a count, in the plural form the language uses for it ("saved-one", else "saved").
+  function fmt(key, values, count) {
+    var text = (count != null && L[key + "-" + PLURAL.select(count)]) || L[key];
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] != null ? values[k] : m; });
+  }
   function say(text) { var s = $("hb-sc-status"); s.textContent = ""; setTimeout(function () { s.textContent = text; }, 30); }
   function storage() { try { return window.localStorage; } catch (e) { return null; } }
   function count(obj) { return Object.keys(obj).length; }
   function validValue(v) { return v === "na" || D.scale.indexOf(Number(v)) >= 0; }
+  function make(tag, text, cls) { var e = document.createElement(tag); if (text != null) e.textContent = text; if (cls) e.className = cls; return e; }
+  function link(item) { var a = make("a", item.title); a.href = item.url; return a; }
 
   // Keep only what fits the current model; report how much did not.
   function clean(raw) {
@@ -77,65 +88,111 @@
     list.sort(function (a, b) { return compare(b.v, a.v) || b.own - a.own; });
     for (i = 0; !raw && i < list.length; i++) { from = list[i]; raw = read(from.k); }
     if (!raw) return;
-    var result = clean(raw), n = count(result.state.answers);
+    var result = clean(raw), n = count(result.state.answers), d = result.dropped;
     state = result.state;
     if (from) {
       // the older key goes only once its answers are safely stored under the new one
       var ok = save();
       if (ok) s.removeItem(from.k);
-      say((result.dropped || from.v !== D.version ? fmt(L.carried, result.dropped) + " " : "") + fmt(L.restored, n) + (ok ? "" : " " + L["not-saved"]));
+      say((d || from.v !== D.version ? fmt("carried", { n: num(d) }, d) + " " : "") + fmt("restored", { n: num(n) }, n) + (ok ? "" : " " + L["not-saved"]));
     } else if (n) {
-      say(fmt(L.restored, n));
+      say(fmt("restored", { n: num(n) }, n));
     }
-  }
-
-  function paint() {
-    form.querySelectorAll("input[type=radio]").forEach(function (input) {
-      input.checked = state.answers[input.name] === input.value;
-    });
-    form.querySelectorAll("textarea[data-notes]").forEach(function (area) {
-      area.value = state.notes[area.getAttribute("data-notes")] || "";
-    });
-    $("hb-sc-role").value = state.role;
-    focusRole();
-    results();
   }
 
   function role() {
     for (var i = 0; i < D.roles.length; i++) if (D.roles[i].id === state.role) return D.roles[i];
     return null;
   }
+  function isKey(r, id) { return !!r && r.key.indexOf(id) >= 0; }
+  function onlyKey() { var only = $("hb-sc-only"); return !!(only && only.checked && role()); }
+  // With "only the role's key activities", a competency without any is skipped.
+  function shown(i) { var r = role(); return !onlyKey() || C[i].activities.some(function (a) { return isKey(r, a.id); }); }
+  function answered(c) { return c.activities.filter(function (a) { return state.answers[a.id]; }).length; }
 
-  // A chosen role puts its key activities first in each competency, or shows only them.
+  // --- one competency at a time ---------------------------------------------------------------
+
+  function show(i, focus) {
+    var c = C[i];
+    view = "step"; step = i;
+    form.textContent = "";
+    form.appendChild($("hb-sc-t-" + c.id).content.cloneNode(true));
+    form.querySelectorAll(".hb-sc-question").forEach(function (q, n) { q.setAttribute("data-order", n); });
+    form.querySelector(".hb-sc-step-of").textContent = fmt("step-of", { n: num(i + 1), total: num(C.length) });
+    var levels = form.querySelector(".hb-sc-levels");
+    levels.open = levelsOpen;
+    levels.addEventListener("toggle", function () { levelsOpen = levels.open; });
+    fill();
+    focusRole();
+    form.hidden = $("hb-sc-pager").hidden = false;
+    $("hb-sc-results").hidden = true;
+    progress();
+    if (focus) moveTo(form.querySelector(".hb-sc-heading"));
+  }
+
+  function moveTo(heading) { heading.focus({ preventScroll: true }); heading.scrollIntoView({ block: "start" }); }
+
+  function fill() {
+    form.querySelectorAll("input[type=radio]").forEach(function (input) { input.checked = state.answers[input.name] === input.value; });
+    form.querySelectorAll("textarea[data-notes]").forEach(function (area) { area.value = state.notes[area.getAttribute("data-notes")] || ""; });
+  }
+
+  // A chosen role puts its key activities first, or shows only them.
   function focusRole() {
     // No checkbox when no role has key activities.
-    var r = role(), only = $("hb-sc-only") || {};
+    var r = role(), only = $("hb-sc-only") || {}, box = form.querySelector(".hb-sc-questions");
     only.disabled = !r;
     if (!r) only.checked = false;
-    form.querySelectorAll(".hb-sc-competency").forEach(function (set) {
-      var questions = Array.prototype.slice.call(set.querySelectorAll(".hb-sc-question"));
-      var notes = set.querySelector(".hb-sc-notes");
-      var visible = 0;
-      questions.sort(function (a, b) {
-        var ka = r && r.key.indexOf(a.getAttribute("data-activity")) >= 0 ? 0 : 1;
-        var kb = r && r.key.indexOf(b.getAttribute("data-activity")) >= 0 ? 0 : 1;
-        return ka - kb || a.getAttribute("data-order") - b.getAttribute("data-order");
-      }).forEach(function (q) {
-        var key = !!r && r.key.indexOf(q.getAttribute("data-activity")) >= 0;
-        var mark = q.querySelector(".hb-sc-key");
-        if (mark) mark.hidden = !key;
-        q.classList.toggle("hb-sc-is-key", key);
-        q.hidden = only.checked && !key;
-        if (!q.hidden) visible++;
-        set.insertBefore(q, notes);
-      });
-      set.hidden = only.checked && visible === 0;
+    if (!box) return;
+    var notes = box.querySelector(".hb-sc-notes");
+    Array.prototype.slice.call(box.querySelectorAll(".hb-sc-question")).sort(function (a, b) {
+      return isKey(r, b.getAttribute("data-activity")) - isKey(r, a.getAttribute("data-activity")) || a.getAttribute("data-order") - b.getAttribute("data-order");
+    }).forEach(function (q) {
+      var key = isKey(r, q.getAttribute("data-activity")), mark = q.querySelector(".hb-sc-key");
+      if (mark) mark.hidden = !key;
+      q.classList.toggle("hb-sc-is-key", key);
+      q.hidden = onlyKey() && !key;
+      box.insertBefore(q, notes);
     });
   }
 
+  function neighbour(dir) {
+    for (var i = step + dir; i >= 0 && i < C.length; i += dir) if (shown(i)) return i;
+    return -1;
+  }
+
+  // The progress line, the list of competencies and the previous/next buttons.
+  function progress() {
+    var done = 0, n = count(state.answers);
+    document.querySelectorAll(".hb-sc-steps [data-step]").forEach(function (b) {
+      var id = b.getAttribute("data-step"), i = -1;
+      C.forEach(function (c, j) { if (c.id === id) i = j; });
+      var current = id ? view === "step" && i === step : view === "results";
+      if (current) b.setAttribute("aria-current", "step"); else b.removeAttribute("aria-current");
+      if (current) b.parentNode.parentNode.scrollLeft = b.parentNode.offsetLeft - b.parentNode.parentNode.offsetLeft - 16;
+      if (!id) return;
+      var k = answered(C[i]), all = C[i].activities.length;
+      if (k === all) done++;
+      b.querySelector(".hb-sc-step-count").textContent = num(k) + "/" + num(all);
+      b.classList.toggle("hb-sc-done", k === all);
+      b.parentNode.hidden = !shown(i);
+    });
+    $("hb-sc-progress").textContent = fmt("progress-competencies", { n: num(done), total: num(C.length) }, done) + ", " +
+      fmt("progress-questions", { n: num(n), total: num(total) }, n);
+    $("hb-sc-bar").value = total ? n / total : 0;
+    var prev = neighbour(-1), next = neighbour(1);
+    $("hb-sc-prev").textContent = "← " + L.previous;
+    $("hb-sc-next").textContent = L.next + " →";
+    $("hb-sc-prev").hidden = prev < 0;
+    $("hb-sc-next").hidden = next < 0;
+    $("hb-sc-back").textContent = "← " + L.back;
+  }
+
+  // --- results ---------------------------------------------------------------------------------
+
   // Level per competency: the average of the rated activities, rounded to the nearest level.
   function scores() {
-    return D.competencies.map(function (c) {
+    return C.map(function (c) {
       var sum = 0, n = 0;
       c.activities.forEach(function (a) {
         var v = state.answers[a.id];
@@ -146,60 +203,94 @@
     });
   }
 
-  function cell(row, text) { var td = document.createElement("td"); td.textContent = text; row.appendChild(td); return td; }
+  function showResults(focus) {
+    view = "results";
+    form.hidden = $("hb-sc-pager").hidden = true;
+    form.textContent = "";
+    $("hb-sc-results").hidden = false;
+    results();
+    progress();
+    if (focus) moveTo($("hb-sc-results-title"));
+  }
+
+  function levelText(n) { return num(n) + " – " + D.levelNames[n - 1]; }
+  function cell(row, text) { var td = make("td", text); row.appendChild(td); return td; }
 
   function results() {
-    var r = role(), rows = scores(), body = $("hb-sc-table").tBodies[0];
-    $("hb-sc-results").hidden = !count(state.answers);
+    var r = role(), rows = scores(), body = $("hb-sc-table").tBodies[0], n = count(state.answers);
+    var rated = rows.some(function (x) { return x.n; }), select = $("hb-sc-role");
+    $("hb-sc-compared").textContent = r ? fmt("compared-with", { role: select.options[select.selectedIndex].textContent }) : "";
+    $("hb-sc-compared").hidden = !r;
+    $("hb-sc-summary").textContent = rated ? $("hb-sc-progress").textContent : L["nothing-yet"];
+    $("hb-sc-legend-expected").hidden = !r;
     body.textContent = "";
     rows.forEach(function (x) {
-      var tr = document.createElement("tr"), th = document.createElement("th"), a = document.createElement("a");
-      th.scope = "row"; a.href = x.c.url; a.textContent = x.c.title; th.appendChild(a); tr.appendChild(th);
-      cell(tr, x.n + " / " + x.c.activities.length);
-      cell(tr, x.n ? x.avg.toFixed(1) : "–");
-      cell(tr, x.n ? x.level + " – " + D.levelNames[x.level - 1] : L["not-rated"]);
+      var tr = make("tr"), th = make("th");
+      th.scope = "row"; th.appendChild(link(x.c)); tr.appendChild(th);
+      cell(tr, num(x.n) + " / " + num(x.c.activities.length));
+      cell(tr, x.n ? DEC.format(x.avg) : "–");
+      cell(tr, x.n ? levelText(x.level) : L["not-rated"]);
       var e = r && r.levels[x.c.id];
-      cell(tr, e ? e + " – " + D.levelNames[e - 1] : r ? L["not-required"] : "–");
+      cell(tr, e ? levelText(e) : r ? L["not-required"] : "–");
       tr.setAttribute("data-competency", x.c.id);
       body.appendChild(tr);
     });
     chart(rows, r);
     gaps(rows, r);
+    notes();
+    return n;
   }
 
+  function links(li, cls, label, items) {
+    if (!items.length) return;
+    var span = make("span", label + " ", cls);
+    items.forEach(function (a, i) { if (i) span.appendChild(document.createTextNode(", ")); span.appendChild(link(a)); });
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(span);
+  }
+
+  // Gaps come only from rated activities; unrated ones are listed apart, as not yet rated (never as a zero).
   function gaps(rows, r) {
     var box = $("hb-sc-gaps");
     box.textContent = "";
-    if (!r) { var p0 = document.createElement("p"); p0.textContent = L["choose-role"]; box.appendChild(p0); return; }
-    // Only rated competencies the role requires have a gap; an unrated one is not a zero.
+    if (!r) { box.appendChild(make("p", L["choose-role"])); return; }
     var list = rows.filter(function (x) { return x.n && r.levels[x.c.id]; })
       .map(function (x) { return { x: x, gap: r.levels[x.c.id] - x.level }; })
       .filter(function (g) { return g.gap > 0; })
       .sort(function (a, b) { return b.gap - a.gap; });
-    if (!list.length) { var p1 = document.createElement("p"); p1.textContent = L["no-gaps"]; box.appendChild(p1); return; }
-    var ol = document.createElement("ol");
-    ol.className = "hb-sc-gap-list";
+    if (!list.length) box.appendChild(make("p", L["no-gaps"]));
+    var ol = make("ol", null, "hb-sc-gap-list");
     list.forEach(function (g) {
-      var li = document.createElement("li"), head = document.createElement("a"), want = r.levels[g.x.c.id];
+      var li = make("li"), want = r.levels[g.x.c.id];
       li.setAttribute("data-competency", g.x.c.id);
       li.setAttribute("data-gap", g.gap);
-      head.href = g.x.c.url; head.textContent = g.x.c.title;
-      li.appendChild(head);
-      li.appendChild(document.createTextNode(": " + L.you.toLowerCase() + " " + g.x.level + ", " +
-        L.expected.toLowerCase() + " " + want + " (" + L.gap + " " + g.gap + "). " + L.develop + " "));
-      var first = true;
-      g.x.c.activities.forEach(function (a) {
-        var v = state.answers[a.id];
-        if (v === "na" || (v && Number(v) >= want)) return;
-        if (!first) li.appendChild(document.createTextNode(", "));
-        var link = document.createElement("a");
-        link.href = a.url; link.textContent = a.title;
-        li.appendChild(link);
-        first = false;
-      });
+      li.appendChild(link(g.x.c));
+      li.appendChild(document.createTextNode(": " + L.you.toLowerCase() + " " + num(g.x.level) + ", " +
+        L.expected.toLowerCase() + " " + num(want) + " (" + L.gap + " " + num(g.gap) + ")."));
+      links(li, "hb-sc-develop", L.develop, g.x.c.activities.filter(function (a) { var v = state.answers[a.id]; return v && v !== "na" && Number(v) < want; }));
+      links(li, "hb-sc-unrated", L["not-yet-rated"], g.x.c.activities.filter(function (a) { return !state.answers[a.id]; }));
       ol.appendChild(li);
     });
-    box.appendChild(ol);
+    if (list.length) box.appendChild(ol);
+    var p = make("p", null, "hb-sc-unrated-required");
+    links(p, "hb-sc-unrated", L["unrated-required"], rows.filter(function (x) {
+      return !x.n && r.levels[x.c.id] && answered(x.c) < x.c.activities.length;
+    }).map(function (x) { return x.c; }));
+    if (p.firstChild) box.appendChild(p);
+  }
+
+  // The development goals, on screen and on paper with the results.
+  function notes() {
+    var box = $("hb-sc-notes-out");
+    box.textContent = "";
+    C.forEach(function (c) {
+      if (!state.notes[c.id]) return;
+      if (!box.firstChild) box.appendChild(make("h3", L.notes));
+      var p = make("p");
+      p.appendChild(make("strong", c.title + ":"));
+      p.appendChild(document.createTextNode(" " + state.notes[c.id]));
+      box.appendChild(p);
+    });
   }
 
   function el(name, attrs, text) {
@@ -209,13 +300,16 @@
     return e;
   }
 
-  // A bar per competency; with a role chosen, its expected level as a hatched bar beneath.
+  // A bar per competency under its title; with a role chosen, its expected level as a hatched bar beneath.
+  // Titles above the bars leave the whole width to the bars, so the chart reads on a phone too.
   function chart(rows, r) {
-    var labelW = 300, unit = 80, top = 10, rowH = r ? 34 : 22, max = D.scale.length;
-    var w = labelW + unit * max + 30, h = top + rowH * rows.length + 24;
+    var max = D.scale.length, w = 440, pad = 6, unit = (w - pad - 26) / max, top = 2;
+    var rowH = r ? 50 : 36, h = top + rowH * rows.length + 16, box = $("hb-sc-chart");
+    box.textContent = "";
+    box.hidden = !rows.some(function (x) { return x.n; });
     var svg = el("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-labelledby": "hb-sc-chart-t hb-sc-chart-d", "class": "hb-chart" });
     var desc = rows.map(function (x) {
-      return x.c.title + ": " + (x.n ? x.level : L["not-rated"]) + (r ? " / " + (r.levels[x.c.id] || L["not-required"]) : "");
+      return x.c.title + ": " + (x.n ? num(x.level) : L["not-rated"]) + (r ? " / " + (r.levels[x.c.id] ? num(r.levels[x.c.id]) : L["not-required"]) : "");
     }).join("; ");
     svg.appendChild(el("title", { id: "hb-sc-chart-t" }, L["chart-title"] + (r ? " – " + r.title : "")));
     svg.appendChild(el("desc", { id: "hb-sc-chart-d" }, desc));
@@ -223,29 +317,29 @@
     pat.appendChild(el("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#000", "stroke-width": 2 }));
     defs.appendChild(pat); svg.appendChild(defs);
     for (var n = 0; n <= max; n++) {
-      svg.appendChild(el("line", { x1: labelW + unit * n, y1: top, x2: labelW + unit * n, y2: h - 20, stroke: "#999", "stroke-dasharray": "2 3" }));
-      svg.appendChild(el("text", { x: labelW + unit * n, y: h - 6, "font-size": 11, "text-anchor": "middle" }, n));
+      var x = pad + unit * n;
+      svg.appendChild(el("line", { x1: x, y1: top + 16, x2: x, y2: h - 14, stroke: "#999", "stroke-dasharray": "2 3" }));
+      svg.appendChild(el("text", { x: x, y: h - 2, "font-size": 12, "text-anchor": "middle" }, num(n)));
     }
     rows.forEach(function (x, i) {
-      var y = top + rowH * i;
-      svg.appendChild(el("text", { x: labelW - 8, y: y + 13, "font-size": 12, "text-anchor": "end" }, x.c.title));
-      var v = x.level || 0;
-      svg.appendChild(el("rect", { x: labelW, y: y + 2, width: unit * v, height: 13, fill: "#1f2a44" }));
-      svg.appendChild(el("text", { x: labelW + unit * v + 5, y: y + 13, "font-size": 11 }, x.n ? v : "–"));
+      var y = top + rowH * i, v = x.level || 0;
+      svg.appendChild(el("text", { x: pad, y: y + 13, "font-size": 14, "font-weight": 600 }, x.c.title));
+      svg.appendChild(el("rect", { x: pad, y: y + 18, width: unit * v, height: 13, fill: "#1f2a44" }));
+      svg.appendChild(el("text", { x: pad + unit * v + 4, y: y + 29, "font-size": 12 }, x.n ? num(v) : "–"));
       if (r) {
         var e = r.levels[x.c.id] || 0;
-        if (e) svg.appendChild(el("rect", { x: labelW, y: y + 17, width: unit * e, height: 11, fill: "url(#hb-sc-hatch)", stroke: "#000" }));
-        svg.appendChild(el("text", { x: labelW + unit * e + 5, y: y + 27, "font-size": 11 }, e || "—"));
+        if (e) svg.appendChild(el("rect", { x: pad, y: y + 33, width: unit * e, height: 11, fill: "url(#hb-sc-hatch)", stroke: "#000" }));
+        svg.appendChild(el("text", { x: pad + unit * e + 4, y: y + 43, "font-size": 12 }, e ? num(e) : "—"));
       }
     });
-    var box = $("hb-sc-chart");
-    box.textContent = "";
     box.appendChild(svg);
   }
 
+  // --- files -----------------------------------------------------------------------------------
+
   function exportFile() {
     var body = JSON.stringify({ format: D.format, version: D.version, exported: new Date().toISOString(), answers: state.answers, notes: state.notes, role: state.role }, null, 2);
-    var a = document.createElement("a");
+    var a = make("a");
     a.href = URL.createObjectURL(new Blob([body], { type: "application/json" }));
     a.download = "self-check-" + D.version + ".json";
     document.body.appendChild(a); a.click(); a.remove();
@@ -263,36 +357,55 @@
         return;
       }
       // The file's answers and notes win for what it has; the rest stay. Replacing any asks first.
-      var result = clean(parsed), got = result.state, n = 0;
-      if (!count(got.answers) && !count(got.notes)) { say(L["import-nothing"]); return; }
+      var result = clean(parsed), got = result.state, n = 0, k = count(got.answers), d = result.dropped;
+      if (!k && !count(got.notes)) { say(L["import-nothing"]); return; }
       ["answers", "notes"].forEach(function (part) {
         Object.keys(got[part]).forEach(function (id) { if (state[part][id] !== undefined && state[part][id] !== got[part][id]) n++; });
       });
-      if (n && !window.confirm(fmt(L["import-confirm"], n))) { say(L["import-cancelled"]); return; }
+      if (n && !window.confirm(fmt("import-confirm", { n: num(n) }, n))) { say(L["import-cancelled"]); return; }
       state = { answers: Object.assign({}, state.answers, got.answers), notes: Object.assign({}, state.notes, got.notes), role: got.role || state.role };
       var ok = save();
       paint();
-      say(fmt(L.imported, count(got.answers)) + (result.dropped ? " " + fmt(L.carried, result.dropped) : "") + (ok ? "" : " " + L["not-saved"]));
+      say(fmt("imported", { n: num(k) }, k) + (d ? " " + fmt("carried", { n: num(d) }, d) : "") + (ok ? "" : " " + L["not-saved"]));
     };
     reader.onerror = function () { say(L["import-error"]); };
     reader.readAsText(file);
   }
 
-  form.querySelectorAll(".hb-sc-question").forEach(function (q, i) { q.setAttribute("data-order", i); });
+  // The whole page again from the state: after loading, importing or starting over.
+  function paint() {
+    $("hb-sc-role").value = state.role;
+    if (view === "results") showResults(false); else show(shown(step) ? step : Math.max(0, neighbour(1)), false);
+  }
+
+  // --- events ----------------------------------------------------------------------------------
+
   form.addEventListener("change", function (e) {
     var t = e.target;
-    if (t.type === "radio") {
-      state.answers[t.name] = t.value;
-      if (save()) say(fmt(L.saved, count(state.answers)));
-      results();
-    }
+    if (t.type !== "radio") return;
+    state.answers[t.name] = t.value;
+    var n = count(state.answers);
+    if (save()) say(fmt("saved", { n: num(n) }, n));
+    progress();
   });
   form.addEventListener("input", function (e) {
     var id = e.target.getAttribute("data-notes");
     if (id) { if (e.target.value) state.notes[id] = e.target.value; else delete state.notes[id]; save(); }
   });
-  $("hb-sc-role").addEventListener("change", function (e) { state.role = e.target.value; save(); focusRole(); results(); });
-  if ($("hb-sc-only")) $("hb-sc-only").addEventListener("change", focusRole);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  $("hb-sc-role").addEventListener("change", function (e) { state.role = e.target.value; save(); paint(); });
+  if ($("hb-sc-only")) $("hb-sc-only").addEventListener("change", paint);
+  document.querySelector(".hb-sc-steps").addEventListener("click", function (e) {
+    var b = e.target.closest("[data-step]");
+    if (!b) return;
+    var id = b.getAttribute("data-step");
+    if (!id) { showResults(true); return; }
+    C.forEach(function (c, i) { if (c.id === id) show(i, true); });
+  });
+  $("hb-sc-prev").addEventListener("click", function () { show(neighbour(-1), true); });
+  $("hb-sc-next").addEventListener("click", function () { show(neighbour(1), true); });
+  $("hb-sc-pager").querySelector(".hb-sc-to-results").addEventListener("click", function () { showResults(true); });
+  $("hb-sc-back").addEventListener("click", function () { show(step, true); });
   $("hb-sc-export").addEventListener("click", exportFile);
   $("hb-sc-import").addEventListener("change", function (e) { if (e.target.files[0]) importFile(e.target.files[0]); e.target.value = ""; });
   $("hb-sc-reset").addEventListener("click", function () {
@@ -300,13 +413,22 @@
     state = { answers: {}, notes: {}, role: "" };
     var s = storage();
     if (s) s.removeItem(KEY);
+    step = 0;
     paint();
     say(L["reset-done"]);
   });
+  // Paper always shows the results, whichever view is on screen.
+  window.addEventListener("beforeprint", results);
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", function (m) { if (m.matches) results(); });
   // Exposed for the benchmark (the results of given answers, computed as the page does) and the tests.
   window.hbSelfCheck = { compare: compare, scores: function (answers) { var keep = state.answers; state.answers = answers; var out = scores(); state.answers = keep; return out; } };
 
+  document.documentElement.classList.add("hb-sc-on");
   $("hb-sc-app").hidden = false;
   load();
-  paint();
+  // Back where the reader left off: the first competency with a question still open, or the results once all are answered.
+  var open = -1;
+  C.forEach(function (c, i) { if (open < 0 && answered(c) < c.activities.length) open = i; });
+  $("hb-sc-role").value = state.role;
+  if (open < 0 && count(state.answers)) showResults(false); else show(Math.max(open, 0), false);
 })();
