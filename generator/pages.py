@@ -23,6 +23,10 @@ CHART = {"label_w": 270, "unit": 90, "bar_h": 13, "row_h": 40, "top": 44}
 # Shown at a phone's content width (about 358 CSS px at 390 px), its words are at least 12 CSS px.
 NARROW = {"width": 340, "line": 16, "bar": 12, "font": 13, "label_chars": 40}
 
+# The most roles one matrix table puts side by side: a landscape A4 sheet holds 12 role columns
+# next to the competencies' names; more roles make further tables.
+MATRIX_COLUMNS = 12
+
 # Without a `pairs:` list, every pair of roles gets its own page while there are at most this many roles
 # (190 pages per language); above it, pairs are compared on the pick-any-two page only.
 PAIR_PAGES_MAX = 20

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import text
 from .links import model_text_href
 from .model import SLUG, Model
-from .pages import NARROW, TRAIL_LABELS, PageSpec, compare_any_data, path_of, questions, selfcheck_data, shade, trail
+from .pages import MATRIX_COLUMNS, NARROW, TRAIL_LABELS, PageSpec, compare_any_data, path_of, questions, selfcheck_data, shade, trail
 from .site import Site, href, markdown_link, source_path
 
 
@@ -108,6 +108,7 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         "href_to": href_to,
         "chart_href": lambda a, b, kind="chart": Markup(href(here, site.url(source_path(kind, a.id, b.id)))),
         "narrow": NARROW,
+        "matrix_columns": MATRIX_COLUMNS,
         "model": model,
         "hb": model.handbook,
         "lang": lang,
