@@ -102,28 +102,24 @@ class Lexicon:
         """Expand a lexicon file exactly as lunr-lexicon.js does."""
         data = json.loads(path.read_text(encoding="utf-8"))
         lex = cls()
+        also = {lemma: more for lemma, *more in data["also"]}  # an action noun's forms read as its verb too
         paradigms = [p.split(",") if p else [] for p in data["paradigms"]]
         for lemma, paradigm, *parts in data["lemmas"]:
-            lex._add(lemma, lemma)
+            lex._add(lemma, lemma, also)
             for form in paradigms[paradigm]:
-                lex._add(apply_ending(lemma, form), lemma)
+                lex._add(apply_ending(lemma, form), lemma, also)
             if parts:
                 lex.parts[lemma] = parts
         for form, *lemmas in data["extra"]:
             for lemma in lemmas:
-                lex._add(form, lemma)
-        also = {lemma: more for lemma, *more in data["also"]}
-        for lemmas in lex.forms.values():
-            for lemma in list(lemmas):
-                for more in also.get(lemma, []):
-                    if more not in lemmas:
-                        lemmas.append(more)
+                lex._add(form, lemma, also)
         return lex
 
-    def _add(self, form: str, lemma: str) -> None:
+    def _add(self, form: str, lemma: str, also: dict[str, list[str]]) -> None:
         known = self.forms.setdefault(form, [])
-        if lemma not in known:
-            known.append(lemma)
+        for reading in (lemma, *also.get(lemma, ())):
+            if reading not in known:
+                known.append(reading)
 
     def index_terms(self, word: str) -> list[str]:
         """The terms a word of a page is indexed under: its lemmas and their parts (a compound's parts are found by themselves too)."""

@@ -27,22 +27,22 @@
     var cut = +m[1];
     return (cut ? lemma.slice(0, -cut) : lemma) + m[2];
   }
+  // An action noun's forms read as its verb too (juhtimine, juhtima): DATA.also.
+  var also = new Map(DATA.also.map(function (entry) { return [entry[0], entry.slice(1)]; }));
+  function addReadings(form, lemma) {
+    add(form, lemma);
+    var more = also.get(lemma);
+    if (more) more.forEach(function (m) { add(form, m); });
+  }
   var paradigms = DATA.paradigms.map(function (p) { return p ? p.split(",") : []; });
   DATA.lemmas.forEach(function (entry) {
     var lemma = entry[0];
-    add(lemma, lemma);
-    paradigms[entry[1]].forEach(function (ending) { add(applyEnding(lemma, ending), lemma); });
+    addReadings(lemma, lemma);
+    paradigms[entry[1]].forEach(function (ending) { addReadings(applyEnding(lemma, ending), lemma); });
     if (entry.length > 2) parts.set(lemma, entry.slice(2));
   });
   DATA.extra.forEach(function (entry) {
-    for (var i = 1; i < entry.length; i++) add(entry[0], entry[i]);
-  });
-  // Further readings of every form of a lemma (an action noun's verb: juhtimine, juhtima).
-  var also = new Map(DATA.also.map(function (entry) { return [entry[0], entry.slice(1)]; }));
-  forms.forEach(function (lemmas) {
-    lemmas.slice().forEach(function (l) {
-      (also.get(l) || []).forEach(function (m) { if (lemmas.indexOf(m) < 0) lemmas.push(m); });
-    });
+    for (var i = 1; i < entry.length; i++) addReadings(entry[0], entry[i]);
   });
 
   function trim(word) {
