@@ -45,6 +45,28 @@
     for (var i = 1; i < entry.length; i++) addReadings(entry[0], entry[i]);
   });
 
+  // A reader without õ ä ö ü on the keyboard types o a o u: such a word is looked up among the
+  // forms with those letters taken off (made at the first miss, so the index is not slower).
+  var FOLD = { "õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z" };
+  var folded = null;
+  function plain(word) {
+    return word.replace(/[õäöüšž]/g, function (c) { return FOLD[c]; });
+  }
+  function byPlainForm(word) {
+    if (/[^\x00-\x7f]/.test(word)) return undefined;
+    if (!folded) {
+      folded = new Map();
+      forms.forEach(function (lemmas, form) {
+        var key = plain(form);
+        if (key === form) return;
+        var known = folded.get(key);
+        if (!known) folded.set(key, lemmas.slice());
+        else lemmas.forEach(function (l) { if (known.indexOf(l) < 0) known.push(l); });
+      });
+    }
+    return folded.get(word);
+  }
+
   function trim(word) {
     return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
   }
@@ -56,7 +78,7 @@
    * known ending first ("kliendikogemusjuhile" -> "kliendikogemus" + "juhile").
    */
   function analyse(word) {
-    var lemmas = forms.get(word);
+    var lemmas = forms.get(word) || byPlainForm(word);
     if (lemmas) {
       var ps = [];
       lemmas.forEach(function (l) { (parts.get(l) || []).forEach(function (p) { if (ps.indexOf(p) < 0) ps.push(p); }); });
@@ -127,7 +149,7 @@
       if (alternative && c.presence === lunr.Query.presence.REQUIRED) copy.presence = lunr.Query.presence.OPTIONAL;
       clause.call(self, copy);
     };
-    var split = !forms.has(word);
+    var split = !forms.has(word) && !byPlainForm(word);
     found.lemmas.forEach(function (l, i) { emit(l, i ? OTHER_READING : 1, i > 0); });
     if (split) found.parts.forEach(function (p) { emit(p, PART, true); });
     return this;
