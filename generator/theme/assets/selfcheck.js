@@ -117,6 +117,10 @@
     view = "step"; step = i;
     form.textContent = "";
     form.appendChild($("hb-sc-t-" + c.id).content.cloneNode(true));
+    form.querySelectorAll(".hb-sc-options[data-question]").forEach(function (box) {
+      box.appendChild($("hb-sc-t-options").content.cloneNode(true));
+      box.querySelectorAll("input").forEach(function (input) { input.name = box.getAttribute("data-question"); });
+    });
     form.querySelectorAll(".hb-sc-question").forEach(function (q, n) { q.setAttribute("data-order", n); });
     form.querySelector(".hb-sc-step-of").textContent = fmt("step-of", { n: num(i + 1), total: num(C.length) });
     var levels = form.querySelector(".hb-sc-levels");
@@ -161,6 +165,12 @@
     return -1;
   }
 
+  // On a phone the list is one row that scrolls sideways: the current competency in view (after layout, not forcing it).
+  function reveal(li) {
+    var ol = li.parentNode;
+    if (ol.scrollWidth > ol.clientWidth) ol.scrollLeft = li.offsetLeft - ol.offsetLeft - 16;
+  }
+
   // The progress line, the list of competencies and the previous/next buttons.
   function progress() {
     var done = 0, n = count(state.answers);
@@ -169,7 +179,7 @@
       C.forEach(function (c, j) { if (c.id === id) i = j; });
       var current = id ? view === "step" && i === step : view === "results";
       if (current) b.setAttribute("aria-current", "step"); else b.removeAttribute("aria-current");
-      if (current) b.parentNode.parentNode.scrollLeft = b.parentNode.offsetLeft - b.parentNode.parentNode.offsetLeft - 16;
+      if (current) requestAnimationFrame(function () { reveal(b.parentNode); });
       if (!id) return;
       var k = answered(C[i]), all = C[i].activities.length;
       if (k === all) done++;
