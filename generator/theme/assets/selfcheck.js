@@ -314,7 +314,7 @@
   // Titles above the bars leave the whole width to the bars, so the chart reads on a phone too.
   function chart(rows, r) {
     var max = D.scale.length, w = 440, pad = 6, unit = (w - pad - 26) / max, top = 2;
-    var rowH = r ? 50 : 36, h = top + rowH * rows.length + 16, box = $("hb-sc-chart");
+    var rowH = r ? 52 : 38, h = top + rowH * rows.length + 16, box = $("hb-sc-chart");
     box.textContent = "";
     box.hidden = !rows.some(function (x) { return x.n; });
     var svg = el("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-labelledby": "hb-sc-chart-t hb-sc-chart-d", "class": "hb-chart" });
@@ -329,17 +329,17 @@
     for (var n = 0; n <= max; n++) {
       var x = pad + unit * n;
       svg.appendChild(el("line", { x1: x, y1: top + 16, x2: x, y2: h - 14, stroke: "#999", "stroke-dasharray": "2 3" }));
-      svg.appendChild(el("text", { x: x, y: h - 2, "font-size": 12, "text-anchor": "middle" }, num(n)));
+      svg.appendChild(el("text", { x: x, y: h - 2, "font-size": 13, "text-anchor": "middle" }, num(n)));
     }
     rows.forEach(function (x, i) {
       var y = top + rowH * i, v = x.level || 0;
-      svg.appendChild(el("text", { x: pad, y: y + 13, "font-size": 14, "font-weight": 600 }, x.c.title));
-      svg.appendChild(el("rect", { x: pad, y: y + 18, width: unit * v, height: 13, fill: "#1f2a44" }));
-      svg.appendChild(el("text", { x: pad + unit * v + 4, y: y + 29, "font-size": 12 }, x.n ? num(v) : "–"));
+      svg.appendChild(el("text", { x: pad, y: y + 14, "font-size": 15, "font-weight": 600 }, x.c.title));
+      svg.appendChild(el("rect", { x: pad, y: y + 19, width: unit * v, height: 13, fill: "#1f2a44" }));
+      svg.appendChild(el("text", { x: pad + unit * v + 4, y: y + 30, "font-size": 13 }, x.n ? num(v) : "–"));
       if (r) {
         var e = r.levels[x.c.id] || 0;
-        if (e) svg.appendChild(el("rect", { x: pad, y: y + 33, width: unit * e, height: 11, fill: "url(#hb-sc-hatch)", stroke: "#000" }));
-        svg.appendChild(el("text", { x: pad + unit * e + 4, y: y + 43, "font-size": 12 }, e ? num(e) : "—"));
+        if (e) svg.appendChild(el("rect", { x: pad, y: y + 35, width: unit * e, height: 11, fill: "url(#hb-sc-hatch)", stroke: "#000" }));
+        svg.appendChild(el("text", { x: pad + unit * e + 4, y: y + 45, "font-size": 13 }, e ? num(e) : "—"));
       }
     });
     box.appendChild(svg);
