@@ -57,6 +57,8 @@ CASES = {
  "date-in-text": {AG: [("title: {et: Teenindaja, en: Agent}\n", "title: {et: 2024-01-01, en: Agent}\n")]},
  "unknown-tag": {AG: [("status: draft\n", "status: !foo draft\n")]},
  "long-tagged-value": {AG: [("scope: operational\n", "scope: !!int 1234567890123456789012345678901234567890abc\n")]},
+ "distinction-twice": {LE: [("  - ask-questions\n", "  - ask-questions\ndistinctions:\n  - role: agent\n    text: {et: Juhib., en: Leads.}\n")]},
+ "pairs": {HB: [("labels:\n", "pairs:\n  - [lead, agent]\n  - [agent, lead]\n  - [lead, lead]\n  - [lead, boss]\nlabels:\n")]},
  "tag-and-other-mistakes": {AG: [("status: draft\n", "status: !!int \"\"\nsalary: 1\n"), ("  planning: 1\n", "  planning: 9\n")]},
 }
 
@@ -177,6 +179,14 @@ EXPECTED = {
     'long-tagged-value': [
         "content/model/roles/agent.yml:5:8: '1234567890123456789012345678901234567890...' is not a whole number, as the tag '!!int' asks; fix the value or remove the tag",
         "content/model/roles/agent.yml:5:8: unknown scope '1234567890123456789012345678901234567890abc'; declare it under 'scopes' in content/model/handbook.yml (now: operational, strategic, tactical)",
+    ],
+    'distinction-twice': [
+        "content/model/roles/agent.yml:17:11: what sets 'agent' and 'lead' apart is already written in content/model/roles/lead.yml; write it once, in either file (both role pages and their comparison show it)",
+    ],
+    'pairs': [
+        'content/model/handbook.yml:36:5: the pair [agent, lead] is already listed at position 1; list each pair once',
+        'content/model/handbook.yml:37:5: the pair [lead, lead] compares a role with itself; name two different roles',
+        "content/model/handbook.yml:38:12: unknown role 'boss' in 'pairs'; use ids listed under 'roles'",
     ],
     'tag-and-other-mistakes': [
         "content/model/roles/agent.yml:4:9: '' is not a whole number, as the tag '!!int' asks; fix the value or remove the tag",

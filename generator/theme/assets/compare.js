@@ -90,7 +90,6 @@
     if (a.id === b.id) { out.appendChild(el("p", L["same-role"])); return; }
     // The pair in the handbook's order, as the static pages are.
     if (D.roles.indexOf(a) > D.roles.indexOf(b)) { var x = a; a = b; b = x; }
-    if (history.replaceState) history.replaceState(null, "", "?a=" + encodeURIComponent(pickA.value) + "&b=" + encodeURIComponent(pickB.value));
 
     var drafts = [a, b].filter(function (r) { return r.status === "draft"; });
     if (drafts.length) {
