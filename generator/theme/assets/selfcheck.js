@@ -385,7 +385,8 @@
   // The whole page again from the state: after loading, importing or starting over.
   function paint() {
     $("hb-sc-role").value = state.role;
-    if (view === "results") showResults(false); else show(shown(step) ? step : Math.max(0, neighbour(1)), false);
+    var near = neighbour(1) >= 0 ? neighbour(1) : neighbour(-1);
+    if (view === "results") showResults(false); else show(shown(step) || near < 0 ? step : near, false);
   }
 
   // --- events ----------------------------------------------------------------------------------
