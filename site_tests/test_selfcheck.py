@@ -118,6 +118,13 @@ def test_previous_next_and_the_progress_line(fresh, model):
     assert fresh.locator("#hb-selfcheck .hb-sc-competency").get_attribute("data-competency") == comps[1].id
 
 
+def test_results_before_any_rating_say_so(fresh, model):
+    show_results(fresh)
+    assert fresh.text_content("#hb-sc-summary") == model.label("sc-nothing-yet", "et")
+    assert fresh.locator("#hb-sc-chart").is_hidden() and fresh.locator(".hb-sc-legend").is_hidden()
+    assert fresh.locator("#hb-sc-table tbody tr").count() == len(model.competencies)
+
+
 def test_plural_forms_and_numbers_in_english(page, server, model):
     page.goto(url(server, "en"))
     page.evaluate("localStorage.clear()")

@@ -233,6 +233,7 @@
     $("hb-sc-compared").hidden = !r;
     $("hb-sc-summary").textContent = rated ? $("hb-sc-progress").textContent : L["nothing-yet"];
     $("hb-sc-legend-expected").hidden = !r;
+    document.querySelector(".hb-sc-legend").hidden = !rated;
     body.textContent = "";
     rows.forEach(function (x) {
       var tr = make("tr"), th = make("th");
