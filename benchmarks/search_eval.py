@@ -73,19 +73,18 @@ def open_search(page, url: str) -> None:
 
 
 def search_box(page, query: str) -> list[str]:
-    """Type a query into the search box; the result list's pages, in order (first SHOWN)."""
-    meta = page.locator(".md-search-result__meta")
+    """Type a query into the search box; the result list's links (pages and their sections), in order."""
     page.fill("input.md-search__input", "")
     page.press("input.md-search__input", "End")  # Material reads the box on key-up, as when the reader types
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
-    idle = meta.inner_text()
+    idle = json.loads(page.inner_text("#__config"))["translations"]["search.result.placeholder"]  # "Type to start searching"
+    page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText === idle", arg=idle)
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")
     page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText !== idle", arg=idle)
     page.wait_for_timeout(30)  # the list is rendered right after the count
     hrefs = page.eval_on_selector_all(
         "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)")
-    return hrefs[:SHOWN]
+    return hrefs
 
 
 WORKER_TIMING = """
@@ -148,8 +147,9 @@ def evaluate(name: str, lexicons: Path, lists: dict[str, Path], browser, workdir
             open_search(page, lang_url)
             found = []
             for r in rows:
+                # A result is a page with the sections of it that matched, each a link: the page counts once.
                 pages = [urlsplit(h).path.removeprefix("/" + root).lstrip("/") for h in search_box(page, r["query"])]
-                found.append(pages)
+                found.append(list(dict.fromkeys(pages))[:SHOWN])
             result = score(rows, found)
             result["first"] = [p[0] if p else "" for p in found]  # type: ignore[assignment]
             result.update(worker_timing(page, base, lang_url, [r["query"] for r in rows]))

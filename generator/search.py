@@ -121,15 +121,6 @@ class Lexicon:
             if reading not in known:
                 known.append(reading)
 
-    def index_terms(self, word: str) -> list[str]:
-        """The terms a word of a page is indexed under: its lemmas and their parts (a compound's parts are found by themselves too)."""
-        out: list[str] = []
-        for lemma in self.forms.get(word, [word]):
-            for term in [lemma, *self.parts.get(lemma, [])]:
-                if term not in out:
-                    out.append(term)
-        return out
-
 
 def apply_ending(lemma: str, ending: str) -> str:
     """A form from its lemma and an ending written as `<letters to drop><letters to add>` ("1i": juht → juhi)."""

@@ -70,15 +70,16 @@ def search(page, query: str) -> tuple[int, list[str]]:
     box = "input.md-search__input"
     page.fill(box, "")
     page.press(box, "End")  # Material reads the box on key-up
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
-    idle = page.inner_text(".md-search-result__meta")
+    idle = json.loads(page.inner_text("#__config"))["translations"]["search.result.placeholder"]  # "Type to start searching"
+    page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText === idle", arg=idle)
     page.fill(box, query)
     page.press(box, "End")
     page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText !== idle", arg=idle)
     page.wait_for_timeout(30)  # the list follows the count
     count = re.search(r"\d+", page.inner_text(".md-search-result__meta"))
     hrefs = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.getAttribute('href'))")
-    return (int(count.group()) if count else 0), [href.split("?")[0].split("#")[0] for href in hrefs]
+    # Each result is a page and the sections of it that matched, each a link: the page counts once.
+    return (int(count.group()) if count else 0), list(dict.fromkeys(href.split("?")[0].split("#")[0] for href in hrefs))
 
 
 def href_of(server: str, lang: str, path: str) -> str:
@@ -123,6 +124,25 @@ def test_the_lexicon_ships_as_lunr_plugin_of_its_language_only(site):
             assert not re.search(r"fetch\(|XMLHttpRequest|importScripts|WebSocket|sendBeacon", script), "the plugin reads nothing from anywhere"
         else:
             assert not plugin.exists()
+
+
+def test_a_lexicon_file_reads_back_as_the_forms_it_was_made_from(tmp_path):
+    """The file stores each lemma once with a shared list of endings; reading it gives every form its lemmas back."""
+    from generator.lexicon import pack
+
+    forms = {"juht": {"juhi", "juhti", "juhtide"}, "kvaliteet": {"kvaliteedi"}, "juhtimine": {"juhtimise"}, "juhtima": {"juhib", "juhi"},
+             "kogemus": {"kogemuse", "kogemust"}, "teenus": {"teenuse", "teenust"}}
+    data = pack(forms, {"kvaliteedijuht": ["kvaliteet", "juht"]}, {"parem": ["hea"]}, "test", order={"juhtima": 2},
+                also={"juhtimine": ["juhtima"]})
+    path = tmp_path / "xx.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    lexicon = Lexicon.read(path)
+    assert lexicon.forms["juhi"] == ["juht", "juhtima"], "the noun reading first"
+    assert lexicon.forms["juhtide"] == ["juht"] and lexicon.forms["kvaliteedi"] == ["kvaliteet"] and lexicon.forms["parem"] == ["hea"]
+    assert lexicon.forms["juhtimise"] == ["juhtimine", "juhtima"], "an action noun reads as its verb too"
+    assert set(lexicon.forms) == {form for lemma, made in forms.items() for form in {lemma, *made}} | {"parem"}
+    number = {lemma: n for lemma, n, *_ in data["lemmas"]}
+    assert number["kogemus"] == number["teenus"] != number["juht"], "lemmas inflected alike share one list of endings"
 
 
 def test_search_settings_follow_the_language_data(tmp_path):
