@@ -45,12 +45,12 @@
     for (var i = 1; i < entry.length; i++) addReadings(entry[0], entry[i]);
   });
 
-  // A reader without õ ä ö ü on the keyboard types o a o u: such a word is looked up among the
-  // forms with those letters taken off (made at the first miss, so the index is not slower).
-  var FOLD = { "õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z" };
+  // A reader without õ ä ö ü on the keyboard types o a o u: a word in plain letters that the
+  // lexicon lacks is looked up among the forms with their marks taken off (that table is made at
+  // the first such word, so building the index is not slower).
   var folded = null;
   function plain(word) {
-    return word.replace(/[õäöüšž]/g, function (c) { return FOLD[c]; });
+    return word.normalize("NFD").replace(/\p{M}/gu, "");
   }
   function byPlainForm(word) {
     if (/[^\x00-\x7f]/.test(word)) return undefined;
