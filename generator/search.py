@@ -31,6 +31,7 @@ import material
 
 from .site import THEME_FALLBACK_LANGUAGE
 
+# The shipped lexicons, one per language that has one (benchmarks/search_eval.py builds with another folder).
 LEXICONS = Path(__file__).resolve().parent / "search"
 SCRIPT = LEXICONS / "lunr-lexicon.js"
 MATERIAL_LUNR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
@@ -70,7 +71,7 @@ def lunr_plugin(lang: str, lexicons: Path | None = None) -> str | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     lexicon = {key: data[key] for key in ("paradigms", "lemmas", "extra", "also")}
-    # json.dumps escapes nothing a script element would end on; the file is a script of its own anyway.
+    # JSON is JavaScript: the data goes into the script as it is (a worker loads it with importScripts, no page holds it).
     return SCRIPT.read_text(encoding="utf-8").replace("__LANG__", json.dumps(lang)).replace(
         "__LEXICON__", json.dumps(lexicon, ensure_ascii=False, separators=(",", ":"))
     )
