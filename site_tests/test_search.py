@@ -50,6 +50,10 @@ ENGLISH_QUERIES = [
     ("service blueprints", source_path("activity", "draw-service-blueprints")),
     ("touchpoints", source_path("activity", "design-consistent-touchpoints")),
     ("role comparison", source_path("matrix")),
+    ("measurement", source_path("competency", "measurement")),
+    ("customer journeys", source_path("activity", "build-customer-journeys")),
+    ("complaint handling", source_path("activity", "handle-complaints-systematically")),
+    ("stakeholders", source_path("activity", "map-stakeholders")),
 ]
 
 needs_lexicon = pytest.mark.skipif(ET is None, reason="no language of the handbook ships a search lexicon")
