@@ -141,10 +141,12 @@ def test_each_activity_is_explained_where_it_is_rated(fresh, model, server):
     comp = model.competencies[0]
     act = comp.activities[0]
     question = fresh.locator(f'#hb-selfcheck .hb-sc-question[data-activity="{act.id}"]')
-    about = question.locator("details.hb-sc-about")
-    assert about.get_attribute("open") is None
-    about.locator("summary").click()
-    assert about.get_attribute("open") is not None
+    button = question.locator(".hb-sc-toggle")
+    about = question.locator(".hb-sc-about")
+    assert button.get_attribute("aria-expanded") == "false" and about.is_hidden()
+    assert button.get_attribute("aria-controls") == about.get_attribute("id")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true" and about.is_visible()
     text = about.inner_text()
     assert act.description["et"].split()[0] in text
     href = about.locator("a").last.get_attribute("href")
@@ -385,7 +387,7 @@ def test_axe_finds_no_violations_before_and_after_answering(page, server, lang):
     assert before.violations_count == 0, before.generate_report()
     answer(page, {"map-customer-segments": "3", "define-cx-vision": "1"})
     page.select_option("#hb-sc-role", "customer-experience-manager")
-    page.locator("#hb-selfcheck details.hb-sc-about").first.click()
+    page.locator("#hb-selfcheck .hb-sc-about-line .hb-sc-toggle").first.click()
     after = axe.run(page, options=WCAG)
     assert after.violations_count == 0, after.generate_report()
     show_results(page)

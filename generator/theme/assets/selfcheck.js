@@ -123,15 +123,19 @@
     });
     form.querySelectorAll(".hb-sc-question").forEach(function (q, n) { q.setAttribute("data-order", n); });
     form.querySelector(".hb-sc-step-of").textContent = fmt("step-of", { n: num(i + 1), total: num(C.length) });
-    var levels = form.querySelector(".hb-sc-levels");
-    levels.open = levelsOpen;
-    levels.addEventListener("toggle", function () { levelsOpen = levels.open; });
+    disclose(form.querySelector(".hb-sc-levels .hb-sc-toggle"), levelsOpen);
     fill();
     focusRole();
     form.hidden = $("hb-sc-pager").hidden = false;
     $("hb-sc-results").hidden = true;
     progress();
     if (focus) moveTo(form.querySelector(".hb-sc-heading"));
+  }
+
+  // A disclosure button (an activity's explanation, what each level looks like) and the part it shows.
+  function disclose(button, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    $(button.getAttribute("aria-controls")).hidden = !open;
   }
 
   function moveTo(heading) { heading.focus({ preventScroll: true }); heading.scrollIntoView({ block: "start" }); }
@@ -405,6 +409,14 @@
     if (id) { if (e.target.value) state.notes[id] = e.target.value; else delete state.notes[id]; save(); }
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("click", function (e) {
+    var b = e.target.closest(".hb-sc-toggle");
+    if (!b) return;
+    var open = b.getAttribute("aria-expanded") !== "true";
+    disclose(b, open);
+    // what each level looks like stays open or closed as the reader left it, from one competency to the next
+    if (b.closest(".hb-sc-levels")) levelsOpen = open;
+  });
   $("hb-sc-role").addEventListener("change", function (e) { state.role = e.target.value; save(); paint(); });
   if ($("hb-sc-only")) $("hb-sc-only").addEventListener("change", paint);
   document.querySelector(".hb-sc-steps").addEventListener("click", function (e) {
