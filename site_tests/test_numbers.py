@@ -401,7 +401,7 @@ def test_glossary_names_each_term_in_every_other_language(site, model, lang):
 # --- print buttons ------------------------------------------------------------
 
 # The kinds whose users print them: HR prints role profiles, comparisons and the matrix; readers their self-check.
-PRINTED_KINDS = ("role", "pair", "matrix", "self-check")
+PRINTED_KINDS = ("role", "pair", "matrix", "self-check", "compare-any")
 
 
 def test_the_printed_kinds_promise_a_print_button():
