@@ -338,7 +338,8 @@
     }
     rows.forEach(function (x, i) {
       var y = top + rowH * i, v = x.level || 0;
-      svg.appendChild(el("text", { x: pad, y: y + 14, "font-size": 15, "font-weight": 600 }, x.c.title));
+      // a white halo keeps the grid lines out of the title's letters
+      svg.appendChild(el("text", { x: pad, y: y + 14, "font-size": 15, "font-weight": 600, stroke: "#fff", "stroke-width": 4, "paint-order": "stroke" }, x.c.title));
       svg.appendChild(el("rect", { x: pad, y: y + 19, width: unit * v, height: 13, fill: "#1f2a44" }));
       svg.appendChild(el("text", { x: pad + unit * v + 4, y: y + 30, "font-size": 13 }, x.n ? num(v) : "–"));
       if (r) {
