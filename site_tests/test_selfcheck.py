@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 from pathlib import Path
 
@@ -473,3 +474,65 @@ def test_the_first_view_is_light(browser, server, model, lang):
             blocking.append(page.evaluate("window.__long.reduce((sum, d) => sum + Math.max(0, d - 50), 0)"))
         assert min(blocking) < 100, blocking
     context.close()
+
+
+# --- other frameworks ----------------------------------------------------------------------------
+
+FRAMEWORKS = {"data-team": ROOT_ASSETS.parents[2] / "examples" / "data-team",
+              "seven-levels": Path(__file__).resolve().parent / "fixtures" / "seven-levels"}
+
+
+@pytest.fixture(scope="module", params=sorted(FRAMEWORKS))
+def framework(request, tmp_path_factory):
+    """Another handbook built and served: English only with five levels and competencies rated as a whole, or seven levels."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from generator.build import build_site
+    from generator.validate import load_model
+
+    root = tmp_path_factory.mktemp(request.param) / "handbook"
+    shutil.copytree(FRAMEWORKS[request.param] / "content", root / "content")
+    build_site(root, root / "site", strict=True)
+    handler = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield load_model(root), f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_any_framework_rate_every_question_and_read_the_results(page, framework):
+    """Every competency in turn, as a whole where it has no activities; its own level texts or the scale's; the results."""
+    model, server = framework
+    lang = model.handbook.languages[0].code
+    scale = [s.level for s in model.handbook.scale]
+    page.goto(f"{server}/self-check/")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    answers = {}
+    for i, comp in enumerate(model.competencies):
+        go(page, comp.id)
+        ids = [a.id for a in comp.activities] or [f"{comp.id}--whole"]
+        assert page.eval_on_selector_all("#hb-selfcheck input[type=radio]", "els => [...new Set(els.map(e => e.name))]") == ids
+        assert page.locator("#hb-selfcheck .hb-sc-options").first.locator("input").count() == len(scale) + 1
+        general = page.locator("#hb-selfcheck .hb-sc-levels dd.hb-sc-general").count()
+        assert general == len([s for s in scale if s not in comp.levels]), comp.id
+        for j, qid in enumerate(ids):
+            answers[qid] = str(scale[(i + j) % len(scale)])
+            page.check(f'#hb-selfcheck input[name="{qid}"][value="{answers[qid]}"]')
+    role = next((r for r in model.roles if r.status == "draft"), model.roles[0])
+    page.select_option("#hb-sc-role", role.id)
+    show_results(page)
+    assert page.text_content("#hb-sc-progress").startswith(f"{len(model.competencies)} ")
+    named = model.label("sc-role-draft", lang).format(role=role.title[lang]) if role.status == "draft" else role.title[lang]
+    assert page.text_content("#hb-sc-compared") == model.label("sc-compared-with", lang).replace("{role}", named)
+    for comp in model.competencies:
+        rated = [int(answers[a.id]) for a in comp.activities] or [int(answers[f"{comp.id}--whole"])]
+        level = math.floor(sum(rated) / len(rated) + 0.5)
+        cells = [c.strip() for c in page.locator(f'#hb-sc-table tr[data-competency="{comp.id}"] td').all_text_contents()]
+        assert cells[2] == f"{level} – {model.level_name(level, lang)}", comp.id
+        want = role.levels.get(comp.id)
+        gap = page.locator(f'#hb-sc-gaps li[data-competency="{comp.id}"]')
+        assert gap.count() == (1 if want and want > level else 0), comp.id
