@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from generator.pages import PAIR_ROWS, plan_charts, plan_pages, site_of
+from generator.pages import PAIR_PAGES_MAX, PAIR_ROWS, plan_charts, plan_pages, site_of
 from generator.placeholders import calls, label_problem, template_values
 from generator.render import render_page
 from generator.site import KINDS, href, make_site, markdown_link, relpath, source_path, url_of
@@ -25,7 +25,7 @@ from generator.validate import load_model
 def test_plan_of_minimal_model():
     model = load_model(MINIMAL)
     paths = [(p.kind, p.path) for p in plan_pages(model, "et")]
-    kinds = ["model", "roles", "glossary", "matrix", "self-check"]
+    kinds = ["model", "roles", "glossary", "matrix", "self-check", "compare-any"]
     assert paths == [(k, source_path(k)) for k in kinds] + [
         ("competency", source_path("competency", "listening")), ("activity", source_path("activity", "ask-questions")),
         ("activity", source_path("activity", "take-notes")),
@@ -99,7 +99,11 @@ def test_rendered_activity_links_back_to_its_competency():
     here = source_path("activity", "take-notes")
     spec = next(p for p in plan_pages(model, "en") if p.path == here)
     md = render_page(spec, model, "en", site_of(model))
-    assert md.startswith('---\ntitle: "Takes notes"\nkind: "activity"\n---')
+    head = yaml.safe_load(md.split("---\n")[1])
+    assert md.startswith('---\ntitle: "Takes notes"\nkind: "activity"\n')
+    # breadcrumbs: home, the model overview, the activity's competency, each a link from this page
+    assert [c["title"] for c in head["crumbs"]] == ["Home", model.label("model-overview", "en"), "Listening"]
+    assert head["crumbs"][-1]["href"] == "../../competencies/listening/"
     assert "# Takes notes" in md
     assert f"[Listening]({markdown_link(here, source_path('competency', 'listening'))})" in md
     assert f"Previous: [Asks questions]({markdown_link(here, source_path('activity', 'ask-questions'))})" in md
@@ -137,8 +141,14 @@ def test_a_pair_page_stays_the_same_size_as_the_model_grows(tmp_path):
     at_top = lambda role, other: [c for c in ids[:-1] if role.levels[c] == top and other.levels[c] != top][:3]  # noqa: E731
     _leave_out(model_dir, first.id, {*at_top(second, first), ids[-1]})
     _leave_out(model_dir, second.id, {*at_top(first, second), ids[-1]})
+    # a model this size has more roles than get a pair page by default: the handbook declares this pair
+    handbook = yaml.safe_load((model_dir / "handbook.yml").read_text(encoding="utf-8"))
+    assert len(handbook["roles"]) > PAIR_PAGES_MAX
+    handbook["pairs"] = [[second.id, first.id]]
+    (model_dir / "handbook.yml").write_text(yaml.safe_dump(handbook, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     model = load_model(tmp_path)
+    assert [p.path for p in plan_pages(model, "en") if p.kind == "pair"] == [source_path("pair", first.id, second.id)], "only the declared pair"
     spec = next(p for p in plan_pages(model, "en") if p.kind == "pair" and {p.context["a"].id, p.context["b"].id} == {first.id, second.id})
     pair, a, b = spec.context["pair"], spec.context["a"], spec.context["b"]
     md = html.unescape(render_page(spec, model, "en", site_of(model)))
@@ -179,11 +189,13 @@ def test_page_kinds_carry_their_behaviour_into_front_matter():
     for spec in plan_pages(model, "en"):
         head = render_page(spec, model, "en", site).split("---\n")[1]
         metas[spec.kind] = yaml.safe_load(head)
+    crumbs = {kind: meta.pop("crumbs", None) for kind, meta in metas.items()}
+    assert {k for k, c in crumbs.items() if c} == {"competency", "activity", "role", "pair"}, "the pages outside the navigation show their trail"
     assert metas["pair"] == {"title": metas["pair"]["title"], "kind": "pair", "print": True, "hide": ["toc"], "search": {"exclude": True}}
     assert metas["matrix"]["landscape"] is True and metas["matrix"]["hide"] == ["navigation", "toc"] and "search" not in metas["matrix"]
     assert metas["role"] == {"title": model.roles[-1].title["en"], "kind": "role", "print": True}  # the last role planned
     assert {k for k, m in metas.items() if m.get("print")} == {k.name for k in KINDS.values() if k.print}
-    assert [k for k, m in metas.items() if m.get("search")] == ["pair"]
+    assert [k for k, m in metas.items() if m.get("search")] == ["compare-any", "pair"]
     assert all("landscape" not in m for k, m in metas.items() if k != "matrix")
 
 
@@ -257,5 +269,5 @@ def test_every_pair_page_has_its_chart_beside_it():
     pairs = [p for p in pages if p.kind == "pair"]
     charts = plan_charts(pages)
     assert [(c.kind, c.path, c.title, c.template) for c in charts] == [
-        ("chart", source_path("chart", p.context["a"].id, p.context["b"].id), p.title, "chart.svg.j2") for p in pairs]
-    assert all(c.context is p.context for c, p in zip(charts, pairs)), "drawn from the same comparison as its page"
+        (kind, source_path(kind, p.context["a"].id, p.context["b"].id), p.title, f"{kind}.svg.j2") for p in pairs for kind in ("chart", "chart-narrow")]
+    assert all(c.context is p.context for c, p in zip(charts, [p for p in pairs for _ in range(2)])), "drawn from the same comparison as its page"
