@@ -51,7 +51,7 @@ MUTATIONS = [
              "the matrix shows the last role's column shifted by one competency"),
     Mutation("only-lists", "generator/templates/pair.md.j2", "(t(\"only-in\", role=b.title[lang]), pair.only_b)",
              "(t(\"only-in\", role=b.title[lang]), pair.only_a)", "both 'only in' lists show role A's key activities"),
-    Mutation("gap-at-level", "generator/theme/assets/selfcheck.js", "Number(v) >= want", "Number(v) > want",
+    Mutation("gap-at-level", "generator/theme/assets/selfcheck.js", "Number(v) < want; }));", "Number(v) <= want; }));",
              "the self-check lists an activity already at the expected level as one to develop"),
     Mutation("glossary-other", "generator/templates/glossary.md.j2", "{{ term.term[other] }}", "{{ term.term[lang] }}",
              "the glossary's 'in the other language' line repeats the same language"),
