@@ -96,6 +96,7 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
         PageSpec(p("matrix"), "matrix.md.j2", t("compare-matrix"), "matrix"),
         PageSpec(p("self-check"), "selfcheck.md.j2", t("self-check"), "self-check"),
         PageSpec(p("compare-any"), "compare-any.md.j2", t("compare-any"), "compare-any"),
+        PageSpec(p("downloads"), "downloads.md.j2", t("downloads"), "downloads"),
     ]
     for comp in model.competencies:
         pages.append(PageSpec(p(comp), "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))

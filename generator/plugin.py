@@ -24,6 +24,7 @@ from . import text
 from .errors import ModelError
 from .load import ignored
 from .model import Model
+from .opendata import download_files
 from .pages import PageSpec, neighbours, plan_files, site_of
 from .project import THEME_DIR
 from .render import render_page
@@ -107,6 +108,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
             content = render_page(spec, self.model, self.lang, self.site)
             files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
+        # The model as JSON and CSV and the schemas, in every language's folder next to the page that lists them.
+        for name, data in download_files(self.model).items():
+            files.append(File.generated(config, source_path("download", name), content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         self.files = files
         return files
 
@@ -192,7 +196,7 @@ def build_nav(model: Model, lang: str) -> list:
     """A short, fixed-size navigation: Material renders it on every page, so it must not grow with the model."""
     t = lambda key: text.title(model.label(key, lang))  # noqa: E731
     sections: dict[str, list[str]] = {}
-    top: list = [{t("home"): source_path("home")}, {t("model"): [source_path(k) for k in ("model", "roles", "matrix", "compare-any")]}, source_path("self-check")]
+    top: list = [{t("home"): source_path("home")}, {t("model"): [source_path(k) for k in ("model", "roles", "matrix", "compare-any", "downloads")]}, source_path("self-check")]
     for page in model.pages:
         if page.folder:
             sections.setdefault(page.folder, []).append(page.path)

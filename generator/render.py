@@ -106,6 +106,8 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         "link_to": link_to,
         "pair_href": pair_href,
         "href_to": href_to,
+        # A file of the downloads (generator/opendata.py), which MkDocs checks like a page link.
+        "download_link": lambda name: Markup(markdown_link(spec.path, source_path("download", name))),
         "chart_href": lambda a, b, kind="chart": Markup(href(here, site.url(source_path(kind, a.id, b.id)))),
         "narrow": NARROW,
         "matrix_columns": MATRIX_COLUMNS,

@@ -70,6 +70,7 @@ KINDS: dict[str, PageKind] = {
         PageKind("self-check", print=True, hide=("toc",), script="assets/selfcheck.js"),
         # Any two roles compared in the browser, from data embedded in the page: printed like a pair page.
         PageKind("compare-any", print=True, hide=("toc",), searchable=False, script="assets/compare.js"),
+        PageKind("downloads"),  # the model as JSON and CSV, and the schemas for editors (generator/opendata.py)
         PageKind("competency"),
         PageKind("activity"),
         PageKind("role", print=True),
@@ -93,7 +94,10 @@ SINGLE_PAGES = {
     "matrix": "compare/index.md",
     "self-check": "self-check.md",
     "compare-any": "compare/choose.md",
+    "downloads": "downloads/index.md",
 }
+# The downloads' folder: the files sit next to the page that lists them (downloads/model.json).
+DOWNLOADS = "downloads"
 # The folder of each kind of page there is one of per object.
 FOLDERS = {"competency": "competencies", "activity": "activities", "role": "roles", "pair": "compare"}
 # Ids that would collide with an overview page in the same folder.
@@ -117,6 +121,9 @@ def source_path(kind: str, *ids: str) -> str:
         return f"{FOLDERS['pair']}/{pair_id(*ids)}.svg"
     if kind == "chart-narrow":
         return f"{FOLDERS['pair']}/{pair_id(*ids)}.narrow.svg"
+    if kind == "download":
+        (name,) = ids
+        return f"{DOWNLOADS}/{name}"
     (ident,) = ids
     return f"{FOLDERS[kind]}/{ident}.md"
 

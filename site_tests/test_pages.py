@@ -25,7 +25,7 @@ from generator.validate import load_model
 def test_plan_of_minimal_model():
     model = load_model(MINIMAL)
     paths = [(p.kind, p.path) for p in plan_pages(model, "et")]
-    kinds = ["model", "roles", "glossary", "matrix", "self-check", "compare-any"]
+    kinds = ["model", "roles", "glossary", "matrix", "self-check", "compare-any", "downloads"]
     assert paths == [(k, source_path(k)) for k in kinds] + [
         ("competency", source_path("competency", "listening")), ("activity", source_path("activity", "ask-questions")),
         ("activity", source_path("activity", "take-notes")),
