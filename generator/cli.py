@@ -141,6 +141,32 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema of each YAML file kind (and of the JSON download) for the handbook's languages."""
+    from .errors import ErrorCollector
+    from .load import load_yaml
+    from .opendata import editor_schemas, schema_bytes
+    from .project import content_dir_of
+    from .validate import handbook_languages
+
+    errors = ErrorCollector(args.root, content_dir=content_dir_of(args.root))
+    path = args.root / content_dir_of(args.root) / "model" / "handbook.yml"
+    languages = list(handbook_languages(load_yaml(path, errors) if path.is_file() else None))
+    if not languages:
+        print(f"error: {path} names no languages that can be read; run 'handbook check' to see why", file=sys.stderr)
+        return 1
+    out = args.root / "schema" if args.out is None else args.out.resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, schema in editor_schemas(languages).items():
+            (out / name).write_bytes(schema_bytes(schema))
+    except OSError as exc:
+        print(f"error: {_os_problem(exc)}", file=sys.stderr)
+        return 1
+    print(f"Wrote the JSON Schemas for {', '.join(languages)} into {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # Material prints a banner about its successor on every build; the maintainer knows.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -166,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
                        description="Write a small, valid two-language handbook into DIR/content/ (DIR must not have a content/ folder yet).")
     p.add_argument("dir", type=Path, metavar="DIR", help="the new handbook's folder (created if missing)")
     p.set_defaults(func=cmd_init)
+    p = sub.add_parser("schema", help="write a JSON Schema for each kind of model file, for editors (and one of the JSON download)",
+                       description="Write handbook, competency, role and glossary .schema.json (and model.schema.json, the JSON download's) "
+                                   "for the handbook's languages, generated from the generator's own models.")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: schema/ in the handbook folder)")
+    p.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
