@@ -37,14 +37,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import ConfigurationError
 
     from .project import content_dir_of
+    from .versions import check_version
 
     try:
-        model = load_model(args.root, content_dir_of(args.root))
+        content_dir = content_dir_of(args.root)
+        model = load_model(args.root, content_dir)
     except ConfigurationError as exc:
         print("error: mkdocs.yml: " + " ".join(str(exc).split()), file=sys.stderr)
         return 1
     except ModelError as exc:
         return _report(exc)
+    # A changed model needs a higher version than the one last published (published/model.json, if kept).
+    problems = check_version(args.root, model, content_dir)
+    if problems:
+        return _report(ModelError(problems))
     print(f"OK: {summary(model)}")
     return 0
 

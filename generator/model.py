@@ -14,6 +14,7 @@ from .schema import (
     SLUG,
     Activity,
     Audience,
+    Change,
     Competency,
     Distinction,
     FrontMatter,
@@ -28,7 +29,7 @@ from .schema import (
 )
 
 __all__ = [
-    "SLUG", "Activity", "Audience", "Competency", "Distinction", "FrontMatter", "Glossary", "Handbook",
+    "SLUG", "Activity", "Audience", "Change", "Competency", "Distinction", "FrontMatter", "Glossary", "Handbook",
     "Language", "Model", "ProsePage", "Role", "ScaleLevel", "Scope", "Term", "Text",
 ]
 
@@ -57,6 +58,7 @@ class Model:
     roles: tuple[Role, ...]
     glossary: Glossary
     pages: tuple[ProsePage, ...]
+    changes: tuple[Change, ...] = ()  # the change notes of changes.yml, newest first
 
     @cached_property
     def activity_index(self) -> dict[str, tuple[Competency, Activity]]:

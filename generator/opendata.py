@@ -19,7 +19,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .model import Model
-from .schema import Competency, Glossary, Handbook, Role
+from .schema import Change, Changes, Competency, Glossary, Handbook, Role
 from .text import MAX_LENGTH
 
 # The shape of the JSON download: raised when a field is renamed, moved or removed, not when one is added.
@@ -37,10 +37,11 @@ class Download(BaseModel):
     competencies: list[Competency]
     roles: list[Role]
     glossary: Glossary
+    changes: list[Change] = []  # the change notes, newest first (changes.yml)
 
 
 # The YAML file kinds under content/model/ and the model of each: `handbook schema` writes <kind>.schema.json.
-FILE_KINDS: dict[str, type[BaseModel]] = {"handbook": Handbook, "competency": Competency, "role": Role, "glossary": Glossary}
+FILE_KINDS: dict[str, type[BaseModel]] = {"handbook": Handbook, "competency": Competency, "role": Role, "glossary": Glossary, "changes": Changes}
 # The JSON download's schema, published next to it.
 DOWNLOAD_SCHEMA = "model"
 
@@ -54,6 +55,7 @@ def model_json(model: Model) -> bytes:
         competencies=list(model.competencies),
         roles=list(model.roles),
         glossary=model.glossary,
+        changes=list(model.changes),
     ).model_dump(mode="json")
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

@@ -98,6 +98,8 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
         PageSpec(p("compare-any"), "compare-any.md.j2", t("compare-any"), "compare-any"),
         PageSpec(p("downloads"), "downloads.md.j2", t("downloads"), "downloads"),
     ]
+    if model.changes:
+        pages.append(PageSpec(p("changes"), "changes.md.j2", t("changes"), "changes"))
     for comp in model.competencies:
         pages.append(PageSpec(p(comp), "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
         acts = comp.activities

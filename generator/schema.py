@@ -150,12 +150,15 @@ class Label(RootModel[dict[str, Str]]):
         return self.root.get(lang)
 
 
+# A version is printed on every page and paper and compared by the self-check: numbers and dots ("2022.1", "2.0-beta").
+Version = Annotated[str, Field(pattern=r"^[0-9]+(?:\.[0-9]+)*(?:-[0-9A-Za-z.]+)?$", max_length=40)]
+
+
 class Handbook(Strict):
     languages: list[Language] = Field(min_length=1)
     title: Text
     subtitle: Text | None = None
-    # A version is printed on every page and paper and compared by the self-check: numbers and dots ("2022.1", "2.0-beta").
-    version: Annotated[str, Field(pattern=r"^[0-9]+(?:\.[0-9]+)*(?:-[0-9A-Za-z.]+)?$", max_length=40)]
+    version: Version
     model_name: Text | None = None
     competence_definition: Text | None = None
     # 2 to 9 levels: the pages colour, chart and caption every scale in that range.
@@ -223,6 +226,21 @@ class Term(Strict):
 
 class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
+
+
+class Change(Strict):
+    """One version's change note: what changed, in words, in every language."""
+
+    version: Version
+    # The day it was published, as text ("2024-05-31", quoted in YAML, which would otherwise read it as a date).
+    date: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = None
+    text: Text
+
+
+class Changes(Strict):
+    """changes.yml: the model's versions, newest first."""
+
+    changes: list[Change] = Field(min_length=1)
 
 
 class SearchSettings(Strict):

@@ -70,7 +70,8 @@ KINDS: dict[str, PageKind] = {
         PageKind("self-check", print=True, hide=("toc",), script="assets/selfcheck.js"),
         # Any two roles compared in the browser, from data embedded in the page: printed like a pair page.
         PageKind("compare-any", print=True, hide=("toc",), searchable=False, script="assets/compare.js"),
-        PageKind("downloads"),  # the model as JSON and CSV, and the schemas for editors (generator/opendata.py)
+        PageKind("downloads"),
+        PageKind("changes"),  # the change notes of the model's versions (changes.yml), when it has any  # the model as JSON and CSV, and the schemas for editors (generator/opendata.py)
         PageKind("competency"),
         PageKind("activity"),
         PageKind("role", print=True),
@@ -95,6 +96,7 @@ SINGLE_PAGES = {
     "self-check": "self-check.md",
     "compare-any": "compare/choose.md",
     "downloads": "downloads/index.md",
+    "changes": "model/changes.md",
 }
 # The downloads' folder: the files sit next to the page that lists them (downloads/model.json).
 DOWNLOADS = "downloads"

@@ -15,7 +15,7 @@ from .load import Document, load_yaml, scan_content
 from .messages import validate
 from .model import Model
 from .prose import load_pages
-from .schema import Competency, Glossary, Handbook, Language, Role, Slug
+from .schema import Changes, Competency, Glossary, Handbook, Language, Role, Slug
 
 R = TypeVar("R", Competency, Role)
 
@@ -45,6 +45,9 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     languages = handbook_languages(hb_doc)
     handbook = validate(hb_doc, Handbook, errors, languages) if hb_doc else None
     gl_doc, glossary = load(model_dir / "glossary.yml", Glossary)
+    # The change notes are optional: without the file there is no "What changed" page.
+    changes_path = model_dir / "changes.yml"
+    ch_doc, changes = load(changes_path, Changes) if changes_path.exists() or changes_path.is_symlink() else (None, None)
 
     def load_each(paths: list[Path], cls: type[R], refs: type[BaseModel]) -> dict[str, tuple[Document, Any]]:
         """One file per competency or role, by id, each checked to be named after its id.
@@ -91,6 +94,13 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     check_addresses(comps, roles, pages, errors)
     if glossary is not None and gl_doc is not None:
         check_unique(gl_doc, [t.id for t in glossary.terms], ("terms",), "term", errors)
+    if changes is not None and ch_doc is not None:
+        seen: dict[str, int] = {}
+        for i, change in enumerate(changes.changes):
+            if change.version in seen:
+                errors.add(ch_doc.location("changes", i, "version"), f"version '{change.version}' already has a note (entry {seen[change.version] + 1}); "
+                           "write one note per version")
+            seen.setdefault(change.version, i)
     if handbook is not None and hb_doc is not None:
         check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary)
 
@@ -103,6 +113,7 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
         roles=tuple(roles[r][1] for r in handbook.roles),
         glossary=glossary,
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
+        changes=tuple(changes.changes) if changes is not None else (),
     )
 
 

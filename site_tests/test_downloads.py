@@ -21,7 +21,7 @@ from generator.site import source_path
 from generator.validate import load_model
 
 NAMES = ("model.json", "model.schema.json", "competencies.csv", "activities.csv", "roles.csv", "role-levels.csv", "glossary.csv",
-         "handbook.schema.json", "competency.schema.json", "role.schema.json", "glossary.schema.json")
+         "handbook.schema.json", "competency.schema.json", "role.schema.json", "glossary.schema.json", "changes.schema.json")
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -54,6 +54,7 @@ def test_the_json_download_loads_back_into_the_same_model(site, model):
     assert back.competencies == list(model.competencies)
     assert back.roles == list(model.roles)
     assert back.glossary == model.glossary
+    assert back.changes == list(model.changes)
 
 
 def test_the_json_download_validates_against_its_published_schema(site):
