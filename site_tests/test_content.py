@@ -95,7 +95,7 @@ def article_text(lang: str) -> str:
 
 # Every figure of the sources' sections 1 to 3, as each language writes it.
 FIGURES = {
-    "et": [r"21% \(8 vastajat 38st\)", r"67% \(22 vastajat 33st\)", r"64% \(18 vastajat 28st\)", r"\b2012\b",
+    "et": [r"21% \(8 vastajat 38-st\)", r"67% \(22 vastajat 33-st\)", r"64% \(18 vastajat 28-st\)", r"\b2012\b",
            r"Human Sigma.{0,40}2005", r"üheksa kuud", r"nelja lainena", r"28–38", r"10 kompetentsi.{0,30}77 tegevust",
            r"märts(is)? 2021|2021\. aasta märtsis", r"jaanuari viimasel nädalal", r"\| 4 \|", r"\| 3 \|"],
     "en": [r"21% \(8 of 38\)", r"67% \(22 of 33\)", r"64% \(18 of 28\)", r"\b2012\b", r"Human Sigma.{0,40}2005",
@@ -163,3 +163,26 @@ def test_no_english_on_estonian_pages_and_no_estonian_on_english_pages(site):
             cleaned = re.sub(r"Personali Praktik|kliendikesksus\.ee|Kliendikogemuse juht\. Kompetentsimudel 2022", "", text)
             problems += [f"{rel}: '{cleaned[max(0, m.start() - 20): m.end() + 20]}'" for m in ESTONIAN_LETTERS.finditer(cleaned)]
     assert problems == []
+
+
+def estonian_text(model) -> str:
+    """Every Estonian word a reader sees: the model's texts, the interface words and the pages."""
+    from generator.labels import default_words
+
+    texts = [t["et"] for _, t in all_texts(model)] + [model.label(k, "et") for k in default_words("et")]
+    pages = ROOT / "content" / "pages" / "et"
+    return "\n".join(texts + [p.read_text(encoding="utf-8") for p in sorted(pages.rglob("*.md"))])
+
+
+def test_estonian_numerals_take_their_case_endings_with_a_hyphen(model):
+    """38-st, 2022. aastal: a case ending on a numeral is written with a hyphen."""
+    text = estonian_text(model)
+    assert re.findall(r"\b\d+(?:st|le|lt|ni|ga|ks|ta|sse|s|l)\b", text) == []
+
+
+def test_one_estonian_term_for_each_concept(model):
+    """The glossary's terms, not their synonyms: huvirühm (not sidusrühm), kontaktkeskus (not kõnekeskus),
+    kliendi pingutus (not kliendi vaev); and no colloquial 'päriselt'."""
+    text = estonian_text(model).lower()
+    for avoided in ("sidusrühm", "kõnekeskus", "kliendi vaev", "päriselt", "müsteeriumost"):
+        assert avoided not in text, avoided
