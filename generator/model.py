@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from .labels import default_words
 from .schema import (
@@ -59,6 +60,8 @@ class Model:
     glossary: Glossary
     pages: tuple[ProsePage, ...]
     changes: tuple[Change, ...] = ()  # the change notes of changes.yml, newest first
+    # What differs from the last published version (published/model.json), when that is older: versions.ChangeList.
+    change_list: Any = None
 
     @cached_property
     def activity_index(self) -> dict[str, tuple[Competency, Activity]]:
@@ -96,6 +99,22 @@ class Model:
     def requiring(self, comp: Competency) -> list[Role]:
         """The roles that require a competency, the highest level first (ties in the model's order)."""
         return sorted((r for r in self.roles if comp.id in r.levels), key=lambda r: -r.levels[comp.id])
+
+    @cached_property
+    def renamed(self) -> dict[str, str]:
+        """Every id renamed in any version, to the id it has now (a renamed-again id follows the chain).
+
+        A competency rated as a whole keeps its answer key with its id (pages.whole_id).
+        """
+        out: dict[str, str] = {}
+        for change in reversed(self.changes):  # oldest first
+            for old, new in change.renamed.items():
+                out = {k: (new if v == old else v) for k, v in out.items()}
+                out[old] = new
+        from .pages import whole_id
+
+        whole = {whole_id(old): whole_id(new) for old, new in out.items() if new in self.competency_index}
+        return {**out, **whole}
 
     @cached_property
     def pair_ids(self) -> list[tuple[str, str]]:

@@ -235,6 +235,9 @@ class Change(Strict):
     # The day it was published, as text ("2024-05-31", quoted in YAML, which would otherwise read it as a date).
     date: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = None
     text: Text
+    # Ids this version renamed (old id: new id), of competencies, activities or roles: declared once,
+    # they connect the versions in the change list, and readers' saved self-check answers follow them.
+    renamed: dict[Slug, Slug] = {}
 
 
 class Changes(Strict):

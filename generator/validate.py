@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -101,13 +102,14 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
                 errors.add(ch_doc.location("changes", i, "version"), f"version '{change.version}' already has a note (entry {seen[change.version] + 1}); "
                            "write one note per version")
             seen.setdefault(change.version, i)
+            _check_renames(ch_doc, i, change.renamed, comps, roles, errors)
     if handbook is not None and hb_doc is not None:
         check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary)
 
     errors.raise_if_any()
     assert handbook is not None and glossary is not None
     assert all(isinstance(x, Competency) for _, x in comps.values()) and all(isinstance(x, Role) for _, x in roles.values())
-    return Model(
+    model = Model(
         handbook=handbook,
         competencies=tuple(comps[c][1] for c in handbook.competencies),
         roles=tuple(roles[r][1] for r in handbook.roles),
@@ -115,6 +117,10 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
         changes=tuple(changes.changes) if changes is not None else (),
     )
+    from .versions import change_list, previous_version  # versions reads the published model with this module's models
+
+    previous = previous_version(root, model)
+    return replace(model, change_list=change_list(previous, model)) if previous is not None else model
 
 
 class _Languages(BaseModel):
@@ -171,3 +177,13 @@ def _references(doc: Document, refs: type[BaseModel]) -> Any:
         return refs.model_validate(doc.data)
     except ValidationError:
         return None
+
+
+def _check_renames(doc: Document, i: int, renamed: dict[str, str], comps: dict[str, Any], roles: dict[str, Any], errors: ErrorCollector) -> None:
+    """A renamed id is gone from the model and its new id is there (a competency, an activity or a role)."""
+    ids = set(comps) | set(roles) | {a.id for _, c in comps.values() for a in getattr(c, "activities", ())}
+    for old, new in renamed.items():
+        if old in ids:
+            errors.add(doc.location("changes", i, "renamed", old, key=True), f"'{old}' is renamed to '{new}' but is still an id of the model; rename it or remove the line")
+        if new not in ids:
+            errors.add(doc.location("changes", i, "renamed", old), f"'{old}' is renamed to '{new}', which is no competency, activity or role of the model")

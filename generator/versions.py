@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from .errors import ContentError, ErrorCollector, Location
 from .load import load_yaml
-from .model import Model
-from .opendata import load_download
+from .model import Competency, Model, Role
+from .opendata import Download, load_download
 
 PUBLISHED = "published/model.json"  # relative to the handbook folder
 
@@ -65,3 +67,80 @@ def check_version(root: Path, model: Model, content_dir: str = "content") -> lis
         return [ContentError(where, f"the model differs from version {previous}, published in {PUBLISHED}, but its version is still {current}; "
                                     f"raise 'version' and say what changed in {content_dir}/model/changes.yml")]
     return []
+
+
+@dataclass(frozen=True)
+class Moved:
+    """One id renamed between two versions: what it was, and the object it is now."""
+
+    old: str
+    new: Any
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    role: Role
+    competency: Competency
+    before: int | None  # None: not required
+    after: int | None
+
+
+@dataclass(frozen=True)
+class ChangeList:
+    """What differs between the last published version and this model, found from the two, not written by hand."""
+
+    previous: str
+    added: dict[str, list[Any]]  # kind ("competencies", "activities", "roles") -> objects of this model
+    removed: dict[str, list[Any]]  # kind -> objects of the previous version
+    renamed: dict[str, list[Moved]]
+    levels: list[LevelChange] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (any(self.added.values()) or any(self.removed.values()) or any(self.renamed.values()) or self.levels)
+
+
+def previous_version(root: Path, model: Model) -> Download | None:
+    """The last published model (published/model.json), when it is an older version than this one."""
+    path = root / PUBLISHED
+    if not path.is_file():
+        return None
+    try:
+        data = path.read_bytes()
+        raw = json.loads(data)
+        previous = load_download(data, [str(x["code"]) for x in raw["handbook"]["languages"]])
+    except (ValueError, KeyError, TypeError, ValidationError):
+        return None  # `handbook check` says what is wrong with it
+    return previous if version_key(previous.version) < version_key(model.handbook.version) else None
+
+
+def change_list(previous: Download, model: Model) -> ChangeList:
+    """Added, removed and renamed competencies, activities and roles, and each role's level changes, since `previous`."""
+    renamed = {old: new for old, new in model.renamed.items() if "--" not in old}
+    back = {new: old for old, new in renamed.items()}
+    before: dict[str, dict[str, Any]] = {
+        "competencies": {c.id: c for c in previous.competencies},
+        "activities": {a.id: a for c in previous.competencies for a in c.activities},
+        "roles": {r.id: r for r in previous.roles},
+    }
+    now: dict[str, dict[str, Any]] = {
+        "competencies": {c.id: c for c in model.competencies},
+        "activities": {a.id: a for a in model.activities},
+        "roles": {r.id: r for r in model.roles},
+    }
+    added, removed, moved = {}, {}, {}
+    for kind in before:
+        old, new = before[kind], now[kind]
+        moved[kind] = [Moved(o, new[renamed[o]]) for o in old if o not in new and renamed.get(o) in new]
+        removed[kind] = [x for i, x in old.items() if i not in new and renamed.get(i) not in new]
+        added[kind] = [x for i, x in new.items() if i not in old and back.get(i) not in old]
+    levels = []
+    for role in model.roles:
+        was = before["roles"].get(back.get(role.id, role.id))
+        if was is None:
+            continue
+        for comp in model.competencies:
+            a, b = was.levels.get(back.get(comp.id, comp.id)), role.levels.get(comp.id)
+            if a != b:
+                levels.append(LevelChange(role, comp, a, b))
+    return ChangeList(previous.version, added, removed, moved, levels)

@@ -37,18 +37,22 @@
   function link(item) { var a = make("a", item.title); a.href = item.url; return a; }
 
   // Keep only what fits the current model; report how much did not.
+  // An id renamed in a later version (changes.yml `renamed`) is read as the id it has now.
+  function now(id) { return Object.prototype.hasOwnProperty.call(D.renamed || {}, id) ? D.renamed[id] : id; }
   function clean(raw) {
     var out = { answers: {}, notes: {}, role: "" }, dropped = 0;
     var answers = raw && typeof raw.answers === "object" && raw.answers ? raw.answers : {};
-    Object.keys(answers).forEach(function (id) {
-      var v = String(answers[id]);
+    Object.keys(answers).forEach(function (old) {
+      var v = String(answers[old]), id = now(old);
       if (activityIds[id] && validValue(v)) out.answers[id] = v; else dropped++;
     });
     var notes = raw && typeof raw.notes === "object" && raw.notes ? raw.notes : {};
-    Object.keys(notes).forEach(function (id) {
-      if (competencyIds[id] && typeof notes[id] === "string" && notes[id]) out.notes[id] = notes[id];
+    Object.keys(notes).forEach(function (old) {
+      var id = now(old);
+      if (competencyIds[id] && typeof notes[old] === "string" && notes[old]) out.notes[id] = notes[old];
     });
-    if (raw && D.roles.some(function (r) { return r.id === raw.role; })) out.role = raw.role;
+    var role = raw && now(raw.role);
+    if (role && D.roles.some(function (r) { return r.id === role; })) out.role = role;
     return { state: out, dropped: dropped };
   }
 
