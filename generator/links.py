@@ -291,14 +291,16 @@ def page_anchors(markdown_text: str) -> frozenset[str]:
 # --- the pages a link may lead to ----------------------------------------------------------
 
 
-def generated_paths(handbook: Handbook, comps: Mapping[str, tuple[Document, Any]], roles: Mapping[str, tuple[Document, Any]]) -> tuple[set[str], set[str]]:
+def generated_paths(handbook: Handbook, comps: Mapping[str, tuple[Document, Any]], roles: Mapping[str, tuple[Document, Any]],
+                    has_changes: bool = False) -> tuple[set[str], set[str]]:
     """The source paths of the generated pages and files (as pages.plan_files makes them), and the
     folders whose pages cannot be known yet (the activities of a competency whose file did not load).
 
     Computed from the handbook's listing, so that a link to the page of an object
     whose file has errors of its own is not reported as well.
     """
-    paths = set(SINGLE_PAGES.values())
+    # the "What changed" page is made only for a handbook with change notes
+    paths = {path for kind, path in SINGLE_PAGES.items() if kind != "changes" or has_changes}
     unknown: set[str] = set()
     for cid in handbook.competencies:
         paths.add(source_path("competency", cid))
@@ -590,6 +592,7 @@ def check_handbook_links(
     roles: Mapping[str, tuple[Document, Any]],
     gl_doc: Document | None,
     glossary: Glossary | None,
+    has_changes: bool = False,
 ) -> None:
     """The link check of load_model: the handbook has loaded; the model need not be valid yet.
 
@@ -602,7 +605,7 @@ def check_handbook_links(
     for lang in languages:
         prefix = str(base / lang) + os.sep
         files[lang] = {Path(str(p)[len(prefix):]).as_posix() for p in tree.files if str(p).startswith(prefix)}
-    generated, unknown = generated_paths(handbook, comps, roles)
+    generated, unknown = generated_paths(handbook, comps, roles, has_changes)
     docs = [hb_doc, *(doc for doc, _ in comps.values()), *(doc for doc, _ in roles.values()), *([gl_doc] if gl_doc else [])]
     texts = [item for doc in docs for item in model_texts(doc, languages)]
     anchors = None

@@ -104,7 +104,7 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
             seen.setdefault(change.version, i)
             _check_renames(ch_doc, i, change.renamed, comps, roles, errors)
     if handbook is not None and hb_doc is not None:
-        check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary)
+        check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary, changes_path.exists())
 
     errors.raise_if_any()
     assert handbook is not None and glossary is not None

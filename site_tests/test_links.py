@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL, copy_project, html_file
+from conftest import MINIMAL, ROOT, copy_project, html_file
 from generator import text as T
 from generator.errors import ErrorCollector, ModelError
 from generator.links import generated_paths, model_text_href, page_anchors, page_links
@@ -166,6 +166,11 @@ def test_generated_paths_are_the_planned_files():
     assert unknown == set()
     for lang in ("et", "en"):
         assert paths == {p.path for p in plan_files(model, lang)}
+    shipped = load_model(ROOT)  # with change notes, so with a "What changed" page
+    assert shipped.changes
+    comps = {c.id: (doc, c) for c in shipped.competencies}
+    roles = {r.id: (doc, r) for r in shipped.roles}
+    assert generated_paths(shipped.handbook, comps, roles, has_changes=True)[0] == {p.path for p in plan_files(shipped, "en")}
 
 
 # --- the check ---------------------------------------------------------------------------
