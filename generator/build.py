@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import errno
 import logging
+import multiprocessing
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -26,6 +31,7 @@ from .model import Model
 from .pages import site_of
 from .plugin import HandbookPlugin
 from .project import config_file, content_dir_of
+from .site import Site
 from .validate import load_model
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,7 +59,8 @@ def build_language(root: Path, lang: str, out: Path, strict: bool = True, model:
     mkdocs_build(config)
 
 
-def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True, lock_wait: float | None = None) -> Model:
+def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True, lock_wait: float | None = None,
+               parallel: bool = True) -> Model:
     """Check the site folder and the content, build every language into a temporary sibling folder,
     then swap its contents in. `site_dir` may be relative to the current folder; pass the user's own
     string so that an empty one (an unset shell variable) is refused rather than read as ".".
@@ -68,15 +75,65 @@ def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True
         # are renames on one file system (a site on a mount point is copied in once, see _swap).
         tmp = _make_temp(site_dir.parent, f".{site_dir.name}.new-")
         try:
-            site = site_of(model)
-            for lang in site.languages:
-                build_language(root, lang, site.folder(tmp, lang), strict, model)
+            _build_languages(root, site_of(model), tmp, strict, model, parallel)
             # mkdtemp makes the folder 0700: a web server running as another user could not read it.
             os.chmod(tmp, 0o777 & ~_umask())
             _swap(tmp, site_dir)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return model
+
+
+def _build_languages(root: Path, site: Site, tmp: Path, strict: bool, model: Model, parallel: bool) -> None:
+    """Every language into its folder of `tmp`: at once, in forked processes, where the machine has
+    more than one core and the system can fork; otherwise one after the other. Either way the files are
+    the same, byte for byte (a test compares them).
+
+    The first language's build empties its folder, which holds the others' folders: in parallel, every
+    other language builds into a sibling folder of its own and is moved in when all have finished.
+    """
+    workers = min(len(site.languages), os.cpu_count() or 1)
+    # Linux only: there a forked build can be tied to the build that started it (_die_with_parent).
+    if not parallel or workers < 2 or not sys.platform.startswith("linux"):
+        for lang in site.languages:
+            build_language(root, lang, site.folder(tmp, lang), strict, model)
+        return
+    outs = {lang: tmp if lang == site.default else _make_temp(tmp.parent, f"{tmp.name}.{lang}-") for lang in site.languages}
+    try:
+        # Forked workers inherit the checked model (and anything a test patched) instead of reading it again.
+        _FORKED.update(root=root, strict=strict, model=model)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent) as pool:
+            for future in [pool.submit(_build_forked, lang, out) for lang, out in outs.items()]:
+                future.result()  # the first failure, as the serial build would raise it
+        for lang, out in outs.items():
+            if out != tmp:
+                os.chmod(out, 0o777 & ~_umask())  # mkdtemp's 0700, as for the site folder itself
+                os.replace(out, site.folder(tmp, lang))
+    finally:
+        _FORKED.clear()
+        for out in outs.values():
+            if out != tmp:
+                shutil.rmtree(out, ignore_errors=True)
+
+
+_FORKED: dict[str, Any] = {}  # what a forked language build needs, set before the workers start
+
+
+def _die_with_parent() -> None:
+    """A forked language build ends with the build that started it: a killed build leaves no writer behind,
+    and the lock the worker inherited is released with it."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent was gone before the signal was set
+        os._exit(1)
+
+
+def _build_forked(lang: str, out: Path) -> None:
+    build_language(_FORKED["root"], lang, out, _FORKED["strict"], _FORKED["model"])
 
 
 def check_site_dir(site_dir: str | os.PathLike[str], root: Path) -> Path:

@@ -173,3 +173,12 @@ def test_an_interrupted_build_leaves_the_site_as_it_was(tmp_path):
     # the next build clears what the killed one left behind
     build_site(root, root / "site")
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_parallel_build_equals_a_serial_build_byte_for_byte(site, tmp_path):
+    """The languages build at once in forked processes (the session's site); one after the other gives the same files."""
+    serial = tmp_path / "serial"
+    build_site(ROOT, serial, parallel=False)
+    assert snapshot(serial) == snapshot(site)
+    modes = {p.relative_to(site): p.stat().st_mode & 0o777 for p in site.rglob("*")}
+    assert modes == {p.relative_to(serial): p.stat().st_mode & 0o777 for p in serial.rglob("*")}, "and the same permissions"
