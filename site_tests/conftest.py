@@ -43,6 +43,18 @@ def page_url(server: str, lang: str, path: str) -> str:
     return f"{server}/{addresses().address(lang, path)}"
 
 
+def errors_of(root: Path) -> list[str]:
+    """Every line `handbook check` prints for a handbook folder, or none when it loads."""
+    from generator.errors import ModelError
+    from generator.validate import load_model
+
+    try:
+        load_model(root)
+    except ModelError as exc:
+        return [str(e) for e in exc.errors]
+    return []
+
+
 def copy_project(dest: Path, content: Path | None = None) -> Path:
     """A throwaway copy of the project (mkdocs.yml, overrides, content) to build or break."""
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")

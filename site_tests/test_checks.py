@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, errors_of
 from generator.errors import ModelError
 from generator.validate import load_model
 
@@ -195,13 +195,6 @@ EXPECTED = {
     ],
 }
 
-
-def errors_of(root: Path) -> list[str]:
-    try:
-        load_model(root)
-    except ModelError as exc:
-        return [str(e) for e in exc.errors]
-    return []
 
 
 def fixture_copy(tmp_path: Path) -> Path:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL, ROOT, copy_project, html_file
+from conftest import MINIMAL, ROOT, copy_project, errors_of, html_file
 from generator import text as T
-from generator.errors import ErrorCollector, ModelError
+from generator.errors import ErrorCollector
 from generator.links import generated_paths, model_text_href, page_anchors, page_links
 from generator.load import load_yaml
 from generator.pages import plan_files, plan_pages, site_of
@@ -105,13 +105,6 @@ def make(root: Path, pages: dict[str, str] | None = None, model: dict[str, list[
             path.write_text(text, encoding="utf-8")
     return root
 
-
-def errors_of(root: Path) -> list[str]:
-    try:
-        load_model(root)
-    except ModelError as exc:
-        return [str(e) for e in exc.errors]
-    return []
 
 
 def located(root: Path) -> list[str]:

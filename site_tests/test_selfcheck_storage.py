@@ -9,9 +9,9 @@ import json
 import threading
 
 import pytest
+from selfcheck_driver import answer, checked, go, show_results, url
 
-from conftest import LANGS, page_url
-from generator.site import source_path
+from conftest import LANGS
 
 PREFIX = "handbook-selfcheck:"
 QUOTA = """Storage.prototype.setItem = function () {
@@ -22,8 +22,6 @@ DISABLED = """Object.defineProperty(window, "localStorage", {
 });"""
 
 
-def url(server: str, lang: str = LANGS[0]) -> str:
-    return page_url(server, lang, source_path("self-check"))
 
 
 def key(version: str, base: str = "/") -> str:
@@ -52,33 +50,12 @@ def storage(page) -> dict[str, str]:
     return page.evaluate("Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))")
 
 
-def go(page, competency: str) -> None:
-    """Open one competency's questions (the page holds one at a time) from the list of competencies."""
-    page.click(f'.hb-sc-steps button[data-step="{competency}"]')
-    page.wait_for_selector(f'#hb-selfcheck [data-competency="{competency}"]')
 
 
-def owners(page) -> dict[str, str]:
-    return page.evaluate("""() => Object.fromEntries(JSON.parse(document.getElementById('hb-sc-data').textContent)
-        .competencies.flatMap(c => c.activities.map(a => [a.id, c.id])))""")
 
 
-def answer(page, answers: dict[str, str]) -> None:
-    where = owners(page)
-    for activity, value in answers.items():
-        radio = page.locator(f'#hb-selfcheck input[name="{activity}"][value="{value}"]')
-        if not radio.count():
-            go(page, where[activity])
-        radio.check()
 
 
-def checked(page) -> dict[str, str]:
-    """Every answer the page shows, competency by competency."""
-    out: dict[str, str] = {}
-    for competency in dict.fromkeys(owners(page).values()):
-        go(page, competency)
-        out.update(page.eval_on_selector_all("#hb-selfcheck input:checked", "els => Object.fromEntries(els.map(e => [e.name, e.value]))"))
-    return out
 
 
 def notes(page, competency: str, text: str | None = None) -> str:
@@ -89,8 +66,6 @@ def notes(page, competency: str, text: str | None = None) -> str:
     return page.input_value(f"#notes-{competency}")
 
 
-def show_results(page) -> None:
-    page.click('.hb-sc-steps button[data-step=""]')
 
 
 def wait_status(page, text: str) -> str:
