@@ -56,24 +56,35 @@ class Text(RootModel[dict[str, Str]]):
     @model_validator(mode="wrap")
     @classmethod
     def _every_language(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Text:
-        languages = (info.context or {}).get("languages") or ()
-        problems: list[InitErrorDetails] = []
-        if isinstance(data, dict) and languages:
-            problems += [InitErrorDetails(type="missing", loc=(code,), input=data) for code in languages if code not in data]
-            problems += [_unknown_language(key, data[key], languages) for key in data if key not in languages]
-        if problems and isinstance(data, dict):
-            # The texts of unknown keys are not checked: the key is the mistake.
-            data = {k: v for k, v in data.items() if k in languages}
-        try:
-            result = handler(data)
-        except ValidationError as exc:
-            raise ValidationError.from_exception_data(cls.__name__, problems + _details(exc)) from None
-        if problems:
-            raise ValidationError.from_exception_data(cls.__name__, problems)
-        return result
+        return _by_language(cls, data, handler, info, every=True)
 
     def __getitem__(self, lang: str) -> str:
         return self.root[lang]
+
+
+def _by_language(cls: type[RootModel[Any]], data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo, every: bool) -> Any:
+    """A mapping from the handbook's language codes (they come in the validation context) to texts.
+
+    No other key is allowed; with `every`, each language must have a text (a Text),
+    otherwise at least one (a Label). Every problem is reported at once, its own and the texts'.
+    """
+    languages = (info.context or {}).get("languages") or ()
+    problems: list[InitErrorDetails] = []
+    if isinstance(data, dict) and languages:
+        if every:
+            problems += [InitErrorDetails(type="missing", loc=(code,), input=data) for code in languages if code not in data]
+        problems += [_unknown_language(key, data[key], languages) for key in data if key not in languages]
+        # The texts of unknown keys are not checked: the key is the mistake.
+        data = {k: v for k, v in data.items() if k in languages}
+    if not every and isinstance(data, dict) and not data and not problems:
+        problems.append(InitErrorDetails(type=PydanticCustomError("empty_label", "the label has no text; give it as {{code: text}}"), loc=(), input=data))
+    try:
+        result = handler(data)
+    except ValidationError as exc:
+        raise ValidationError.from_exception_data(cls.__name__, problems + _details(exc)) from None
+    if problems:
+        raise ValidationError.from_exception_data(cls.__name__, problems)
+    return result
 
 
 def _unknown_language(key: Any, value: Any, languages: Any) -> InitErrorDetails:
@@ -131,20 +142,7 @@ class Label(RootModel[dict[str, Str]]):
     @model_validator(mode="wrap")
     @classmethod
     def _known_languages(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Label:
-        languages = (info.context or {}).get("languages") or ()
-        problems: list[InitErrorDetails] = []
-        if isinstance(data, dict) and languages:
-            problems = [_unknown_language(key, data[key], languages) for key in data if key not in languages]
-            data = {k: v for k, v in data.items() if k in languages}
-        if isinstance(data, dict) and not data and not problems:
-            problems.append(InitErrorDetails(type=PydanticCustomError("empty_label", "the label has no text; give it as {{code: text}}"), loc=(), input=data))
-        try:
-            result = handler(data)
-        except ValidationError as exc:
-            raise ValidationError.from_exception_data(cls.__name__, problems + _details(exc)) from None
-        if problems:
-            raise ValidationError.from_exception_data(cls.__name__, problems)
-        return result
+        return _by_language(cls, data, handler, info, every=False)
 
     def get(self, lang: str) -> str | None:
         return self.root.get(lang)
