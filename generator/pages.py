@@ -315,6 +315,7 @@ def compare_any_data(model: Model, lang: str, href_to: Callable[..., str]) -> di
     keyed = {aid for r in model.roles for aid in r.key_activities}
     return {
         "pair_rows": PAIR_ROWS,
+        "pair_chart": CHART,  # the static pair chart's geometry: the script draws the same chart
         "any_roles": [
             {"id": r.id, "title": words(r.title[lang]), "short": words(r.short_name(lang)), "url": href_to(r),
              "status": r.status, "statusName": words(model.label(f"status-{r.status}", lang)) if r.status else None,

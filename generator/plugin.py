@@ -117,11 +117,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """A competency, activity, role or pair page leads on to the previous and next of its kind (the theme's footer)."""
         if page.file.src_uri in self.neighbours:
-            files = self.files
-            before, after = self.neighbours[page.file.src_uri]
-            page.previous_page = files.get_file_from_path(before).page if before and files.get_file_from_path(before) else None  # type: ignore[union-attr]
-            page.next_page = files.get_file_from_path(after).page if after and files.get_file_from_path(after) else None  # type: ignore[union-attr]
+            page.previous_page, page.next_page = (self._page_at(path) for path in self.neighbours[page.file.src_uri])
         return context
+
+    def _page_at(self, path: str | None) -> Page | None:
+        file = self.files.get_file_from_path(path) if path else None
+        return file.page if file is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page, generated or hand-written, learns its kind and its counterparts in every language."""

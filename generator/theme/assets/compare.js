@@ -49,7 +49,7 @@
   }
 
   function chart(a, b, shown) {
-    var labelW = 270, unit = 90, barH = 13, rowH = 40, top = 44, levels = D.levels.length;
+    var G = D.chart, labelW = G.label_w, unit = G.unit, barH = G.bar_h, rowH = G.row_h, top = G.top, levels = D.levels.length;
     var w = labelW + unit * levels + 40, h = top + rowH * shown.length + 30;
     var s = svg("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "class": "hb-chart",
       "font-family": "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif", fill: "#111" });
