@@ -14,7 +14,7 @@ from .errors import ErrorCollector, Location
 from .load import Document
 from .model import ProsePage
 from .placeholders import label_problem, template_values
-from .schema import Competency, Handbook, Role
+from .schema import Chooser, Competency, Handbook, Role
 from .site import FOLDERS, RESERVED_IDS, SINGLE_PAGES, generated_folders, url_of
 
 
@@ -176,6 +176,9 @@ def _check_competency(
     for lvl in comp.levels:
         if lvl not in scale.levels:
             errors.add(doc.location("levels", lvl, key=True), f"level {lvl} is outside the scale ({scale.text})")
+    for lvl in getattr(comp, "development", {}):
+        if lvl not in scale.levels:
+            errors.add(doc.location("development", lvl, key=True), f"level {lvl} is outside the scale ({scale.text})")
     for i, rel in enumerate(comp.related):
         if rel not in comps and rel not in broken["competencies"]:
             errors.add(doc.location("related", i), f"unknown competency '{rel}' in 'related'")
@@ -210,3 +213,39 @@ def _check_role(
             errors.add(doc.location("distinctions", i, "role"), f"unknown role '{dist.role}' in 'distinctions'")
         elif dist.role == rid:
             errors.add(doc.location("distinctions", i, "role"), "a role cannot be distinguished from itself")
+
+
+def check_chooser(doc: Document, chooser: Chooser, roles: dict[str, Any], broken: dict[str, set[str]], errors: ErrorCollector) -> None:
+    """The role chooser's every path ends at a role: steps exist, are reached from the first, and never loop back."""
+    steps = {step.id: step for step in chooser.steps}
+    check_unique(doc, [step.id for step in chooser.steps], ("steps",), "step", errors)
+    for i, step in enumerate(chooser.steps):
+        for j, answer in enumerate(step.answers):
+            if answer.next is not None and answer.next not in steps:
+                errors.add(doc.location("steps", i, "answers", j, "next"), f"unknown step '{answer.next}'; the steps are {', '.join(steps)}")
+            if answer.role is not None and answer.role not in roles and answer.role not in broken["roles"]:
+                errors.add(doc.location("steps", i, "answers", j, "role"), f"unknown role '{answer.role}' in the chooser")
+    for i, situation in enumerate(chooser.situations):
+        for j, rid in enumerate(situation.roles):
+            if rid not in roles and rid not in broken["roles"]:
+                errors.add(doc.location("situations", i, "roles", j), f"unknown role '{rid}' in the chooser")
+    position = {step.id: i for i, step in enumerate(chooser.steps)}
+    reached: set[str] = set()
+
+    def walk(sid: str, path: tuple[str, ...]) -> None:
+        for j, answer in enumerate(steps[sid].answers):
+            if answer.next is None or answer.next not in steps:
+                continue
+            if answer.next in path:
+                errors.add(doc.location("steps", position[sid], "answers", j, "next"),
+                           f"'{answer.next}' leads back to a step already on the way ({' → '.join(path[path.index(answer.next):] + (answer.next,))}); every path must end at a role")
+            elif answer.next not in reached:
+                reached.add(answer.next)
+                walk(answer.next, path + (answer.next,))
+
+    first = chooser.steps[0].id
+    reached.add(first)
+    walk(first, (first,))
+    for sid, step_i in position.items():
+        if sid not in reached:
+            errors.add(doc.location("steps", step_i, "id"), f"step '{sid}' is not reached from the first step '{first}'; lead an answer to it or remove it")

@@ -16,6 +16,7 @@ from .schema import (
     Activity,
     Audience,
     Change,
+    Chooser,
     Competency,
     Distinction,
     FrontMatter,
@@ -60,6 +61,7 @@ class Model:
     glossary: Glossary
     pages: tuple[ProsePage, ...]
     changes: tuple[Change, ...] = ()  # the change notes of changes.yml, newest first
+    chooser: Chooser | None = None  # the "which role do we need" guide of chooser.yml, when there is one
     # What differs from the last published version (published/model.json), when that is older: versions.ChangeList.
     change_list: Any = None
 

@@ -19,7 +19,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .model import Model
-from .schema import Change, Changes, Competency, Glossary, Handbook, Role
+from .schema import Change, Changes, Chooser, Competency, Glossary, Handbook, Role
 from .text import MAX_LENGTH
 
 # The shape of the JSON download: raised when a field is renamed, moved or removed, not when one is added.
@@ -41,7 +41,7 @@ class Download(BaseModel):
 
 
 # The YAML file kinds under content/model/ and the model of each: `handbook schema` writes <kind>.schema.json.
-FILE_KINDS: dict[str, type[BaseModel]] = {"handbook": Handbook, "competency": Competency, "role": Role, "glossary": Glossary, "changes": Changes}
+FILE_KINDS: dict[str, type[BaseModel]] = {"handbook": Handbook, "competency": Competency, "role": Role, "glossary": Glossary, "changes": Changes, "chooser": Chooser}
 # The JSON download's schema, published next to it.
 DOWNLOAD_SCHEMA = "model"
 

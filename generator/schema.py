@@ -178,6 +178,21 @@ class Activity(Strict):
     examples: list[Text] = []
 
 
+class InterviewQuestion(Strict):
+    """A behavioural question for an interview, with what a strong and a weak answer show."""
+
+    question: Text
+    strong: Text
+    weak: Text
+
+
+class Development(Strict):
+    """How to grow into one level of a competency: assignments on the job, and reading or learning."""
+
+    assignments: list[Text] = []
+    learning: list[Text] = []
+
+
 class Competency(Strict):
     id: Slug
     title: Text
@@ -189,11 +204,20 @@ class Competency(Strict):
     levels: dict[int, Text] = {}  # what the competency looks like at some or all levels of the scale
     related: list[Slug] = []
     activities: list[Activity] = []  # without any, the competency is rated as a whole
+    interview: list[InterviewQuestion] = []  # behavioural questions for the interview guides
+    development: dict[int, Development] = {}  # by the level to reach: the self-check links each gap here
 
 
 class Distinction(Strict):
     role: Slug
     text: Text
+
+
+class Success(Strict):
+    """What shows, some months into the role, that the person in it is succeeding."""
+
+    months: int = Field(ge=1, le=60)
+    indicators: list[Text] = Field(min_length=1)
 
 
 class Role(Strict):
@@ -210,16 +234,58 @@ class Role(Strict):
     typical_titles: list[Text] = []
     key_activities: list[Slug] = []
     distinctions: list[Distinction] = []
+    need: Text | None = None  # the company's need this role answers, for the role chooser
+    success: list[Success] = []  # indicators of success, for the job description
 
     def short_name(self, lang: str) -> str:
         """The role's short name where there is one, for table headers and charts."""
         return (self.short or self.title)[lang]
 
 
+class ChooserAnswer(Strict):
+    """One answer to a chooser step: it leads to the next step or ends at a role."""
+
+    text: Text
+    next: Slug | None = None
+    role: Slug | None = None
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> ChooserAnswer:
+        if (self.next is None) == (self.role is None):
+            raise ValueError("an answer leads either to the next step (next: <step id>) or to a role (role: <role id>), not both or neither")
+        return self
+
+
+class ChooserStep(Strict):
+    id: Slug
+    question: Text
+    help: Text | None = None
+    answers: list[ChooserAnswer] = Field(min_length=2)
+
+
+class Situation(Strict):
+    """A kind of company (by size or maturity) and the roles it usually needs."""
+
+    title: Text
+    text: Text
+    roles: list[Slug] = Field(min_length=1)
+
+
+class Chooser(Strict):
+    """chooser.yml: the "which role do we need" guide, a decision path from its first step, and typical situations."""
+
+    intro: Text | None = None
+    steps: list[ChooserStep] = Field(min_length=1)
+    situations: list[Situation] = []
+
+
 class Term(Strict):
     id: Slug
     term: Text
     definition: Text
+    # Words not to use for this concept, in some languages: the glossary page names them, and the
+    # content tests keep them out of that language's pages and model texts (one term per concept).
+    avoid: list[Label] = []
 
 
 class Glossary(Strict):

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .checks import check_addresses, check_file_id, check_placeholders, check_references, check_unique
+from .checks import check_addresses, check_chooser, check_file_id, check_placeholders, check_references, check_unique
 from .errors import ErrorCollector, Location
 from .labels import default_words, required_labels
 from .links import check_handbook_links
@@ -16,7 +16,7 @@ from .load import Document, load_yaml, scan_content
 from .messages import validate
 from .model import Model
 from .prose import load_pages
-from .schema import Changes, Competency, Glossary, Handbook, Language, Role, Slug
+from .schema import Changes, Chooser, Competency, Glossary, Handbook, Language, Role, Slug
 
 R = TypeVar("R", Competency, Role)
 
@@ -49,6 +49,9 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     # The change notes are optional: without the file there is no "What changed" page.
     changes_path = model_dir / "changes.yml"
     ch_doc, changes = load(changes_path, Changes) if changes_path.exists() or changes_path.is_symlink() else (None, None)
+    # The "which role do we need" guide is optional too: without the file there is no such page.
+    chooser_path = model_dir / "chooser.yml"
+    cho_doc, chooser = load(chooser_path, Chooser) if chooser_path.exists() or chooser_path.is_symlink() else (None, None)
 
     def load_each(paths: list[Path], cls: type[R], refs: type[BaseModel]) -> dict[str, tuple[Document, Any]]:
         """One file per competency or role, by id, each checked to be named after its id.
@@ -103,6 +106,8 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
                            "write one note per version")
             seen.setdefault(change.version, i)
             _check_renames(ch_doc, i, change.renamed, comps, roles, errors)
+    if chooser is not None and cho_doc is not None:
+        check_chooser(cho_doc, chooser, roles, broken, errors)
     if handbook is not None and hb_doc is not None:
         check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary, changes_path.exists())
 
@@ -116,6 +121,7 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
         glossary=glossary,
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
         changes=tuple(changes.changes) if changes is not None else (),
+        chooser=chooser,
     )
     from .versions import change_list, previous_version  # versions reads the published model with this module's models
 

@@ -21,7 +21,7 @@ from generator.site import source_path
 from generator.validate import load_model
 
 NAMES = ("model.json", "model.schema.json", "competencies.csv", "activities.csv", "roles.csv", "role-levels.csv", "glossary.csv",
-         "handbook.schema.json", "competency.schema.json", "role.schema.json", "glossary.schema.json", "changes.schema.json")
+         "handbook.schema.json", "competency.schema.json", "role.schema.json", "glossary.schema.json", "changes.schema.json", "chooser.schema.json")
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
