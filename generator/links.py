@@ -292,15 +292,16 @@ def page_anchors(markdown_text: str) -> frozenset[str]:
 
 
 def generated_paths(handbook: Handbook, comps: Mapping[str, tuple[Document, Any]], roles: Mapping[str, tuple[Document, Any]],
-                    has_changes: bool = False) -> tuple[set[str], set[str]]:
+                    has_changes: bool = False, chooser: Any = None) -> tuple[set[str], set[str]]:
     """The source paths of the generated pages and files (as pages.plan_files makes them), and the
     folders whose pages cannot be known yet (the activities of a competency whose file did not load).
 
     Computed from the handbook's listing, so that a link to the page of an object
     whose file has errors of its own is not reported as well.
     """
-    # the "What changed" page is made only for a handbook with change notes
-    paths = {path for kind, path in SINGLE_PAGES.items() if kind != "changes" or has_changes}
+    # the "What changed" page is made only for a handbook with change notes, the role chooser only with chooser.yml
+    optional = {"changes": has_changes, "chooser": chooser is not None}
+    paths = {path for kind, path in SINGLE_PAGES.items() if optional.get(kind, True)}
     unknown: set[str] = set()
     for cid in handbook.competencies:
         paths.add(source_path("competency", cid))
@@ -310,7 +311,7 @@ def generated_paths(handbook: Handbook, comps: Mapping[str, tuple[Document, Any]
         for act in getattr(comps[cid][1], "activities", ()):
             paths.add(source_path("activity", act.id))
     for rid in handbook.roles:
-        paths.add(source_path("role", rid))
+        paths.update(source_path(kind, rid) for kind in ("role", "job", "interview"))
     for a, b in pair_ids(handbook):
         paths.add(source_path("pair", a, b))
         paths.add(source_path("chart", a, b))
@@ -593,6 +594,7 @@ def check_handbook_links(
     gl_doc: Document | None,
     glossary: Glossary | None,
     has_changes: bool = False,
+    chooser: Any = None,
 ) -> None:
     """The link check of load_model: the handbook has loaded; the model need not be valid yet.
 
@@ -605,17 +607,18 @@ def check_handbook_links(
     for lang in languages:
         prefix = str(base / lang) + os.sep
         files[lang] = {Path(str(p)[len(prefix):]).as_posix() for p in tree.files if str(p).startswith(prefix)}
-    generated, unknown = generated_paths(handbook, comps, roles, has_changes)
+    generated, unknown = generated_paths(handbook, comps, roles, has_changes, chooser)
     docs = [hb_doc, *(doc for doc, _ in comps.values()), *(doc for doc, _ in roles.values()), *([gl_doc] if gl_doc else [])]
     texts = [item for doc in docs for item in model_texts(doc, languages)]
     anchors = None
     if not errors.errors and glossary is not None:
-        anchors = _generated_anchors(handbook, comps, roles, glossary, pages)
+        anchors = _generated_anchors(handbook, comps, roles, glossary, pages, chooser)
     check_links(errors, pages, languages, files, generated, texts, anchors, unknown)
 
 
 def _generated_anchors(
-    handbook: Handbook, comps: Mapping[str, tuple[Document, Any]], roles: Mapping[str, tuple[Document, Any]], glossary: Glossary, pages: Sequence[ProsePage]
+    handbook: Handbook, comps: Mapping[str, tuple[Document, Any]], roles: Mapping[str, tuple[Document, Any]], glossary: Glossary, pages: Sequence[ProsePage],
+    chooser: Any = None,
 ) -> Callable[[str, str], frozenset[str] | None]:
     """A generated page's anchors, from rendering it: the model is put together only when a link needs it."""
     state: dict[str, Any] = {}
@@ -632,6 +635,7 @@ def _generated_anchors(
                 roles=tuple(roles[r][1] for r in handbook.roles),
                 glossary=glossary,
                 pages=tuple(sorted(pages, key=lambda p: (p.order, p.path))),
+                chooser=chooser,
             )
             state["site"] = site_of(state["model"])
         model = state["model"]

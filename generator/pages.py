@@ -58,7 +58,10 @@ def site_of(model: Model, directory_urls: bool = True, site_url: str | None = No
 
 
 def path_of(model: Model, target: Competency | Activity | Role | str, other: Role | None = None) -> str:
-    """The source path of an object's page: a competency, an activity, a role, a pair of roles, or a page kind ("matrix")."""
+    """The source path of an object's page: a competency, an activity, a role, a pair of roles, a page kind ("matrix"),
+    or a role's page of another kind ("job", role)."""
+    if isinstance(target, str) and other is not None:
+        return source_path(target, other.id)
     if isinstance(target, Competency):
         return source_path("competency", target.id)
     if isinstance(target, Activity):
@@ -100,6 +103,8 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
     ]
     if model.changes:
         pages.append(PageSpec(p("changes"), "changes.md.j2", t("changes"), "changes"))
+    if model.chooser is not None:
+        pages.append(PageSpec(p("chooser"), "chooser.md.j2", t("chooser"), "chooser", {"chooser": model.chooser}))
     for comp in model.competencies:
         pages.append(PageSpec(p(comp), "competency.md.j2", comp.title[lang], "competency", {"competency": comp}))
         acts = comp.activities
@@ -112,6 +117,9 @@ def plan_pages(model: Model, lang: str) -> list[PageSpec]:
             )
     for role in model.roles:
         pages.append(PageSpec(p(role), "role.md.j2", role.title[lang], "role", {"role": role}))
+    for role in model.roles:  # HR's papers: a job description and an interview guide per role
+        pages.append(PageSpec(p("job", role), "job.md.j2", t("job-title").format(role=role.title[lang]), "job", {"role": role}))
+        pages.append(PageSpec(p("interview", role), "interview.md.j2", t("interview-title").format(role=role.title[lang]), "interview", {"role": role}))
     for a, b in ((model.role_index[x], model.role_index[y]) for x, y in model.pair_ids):
         title = f"{a.title[lang]} – {b.title[lang]}"
         pages.append(PageSpec(p(a, b), "pair.md.j2", title, "pair", {"a": a, "b": b, "pair": PairComparison(model, a, b)}))
@@ -221,6 +229,9 @@ TRAILS: dict[str, tuple[str, ...]] = {
     "activity": ("home", "model", "competency"),
     "role": ("home", "roles"),
     "pair": ("home", "roles", "matrix"),
+    "job": ("home", "roles", "role"),
+    "interview": ("home", "roles", "role"),
+    "chooser": ("home", "roles"),
 }
 # The label that names a page kind in a trail.
 TRAIL_LABELS = {"home": "home", "model": "model-overview", "roles": "roles", "matrix": "compare-matrix"}
@@ -232,10 +243,10 @@ def trail(spec: PageSpec) -> list[Any]:
 
 
 def neighbours(pages: list[PageSpec]) -> dict[str, tuple[str | None, str | None]]:
-    """The previous and next page of the same kind (competency, activity, role, pair), in the plan's order."""
+    """The previous and next page of the same kind (competency, activity, role, pair, job, interview), in the plan's order."""
     by_kind: dict[str, list[str]] = {}
     for spec in pages:
-        if spec.kind in TRAILS:
+        if spec.kind in TRAILS and spec.kind != "chooser":
             by_kind.setdefault(spec.kind, []).append(spec.path)
     out: dict[str, tuple[str | None, str | None]] = {}
     for paths in by_kind.values():
@@ -294,6 +305,8 @@ def selfcheck_data(model: Model, lang: str, href_to: Callable[..., str]) -> dict
                 "title": words(c.title[lang]),
                 "url": href_to(c),
                 "activities": [{"id": qid, "title": words((a or c).title[lang]), "url": href_to(a or c)} for qid, a in questions(model, c)],
+                # Development suggestions by the level to reach: a gap's next step, as plain words.
+                "dev": {str(level): [words(x[lang]) for x in d.assignments + d.learning] for level, d in c.development.items()},
             }
             for c in model.competencies
         ],

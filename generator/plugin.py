@@ -197,7 +197,7 @@ def build_nav(model: Model, lang: str) -> list:
     """A short, fixed-size navigation: Material renders it on every page, so it must not grow with the model."""
     t = lambda key: text.title(model.label(key, lang))  # noqa: E731
     sections: dict[str, list[str]] = {}
-    model_pages = ("model", "roles", "matrix", "compare-any", "downloads") + (("changes",) if model.changes else ())
+    model_pages = ("model", "roles") + (("chooser",) if model.chooser else ()) + ("matrix", "compare-any", "downloads") + (("changes",) if model.changes else ())
     top: list = [{t("home"): source_path("home")}, {t("model"): [source_path(k) for k in model_pages]}, source_path("self-check")]
     for page in model.pages:
         if page.folder:

@@ -128,8 +128,13 @@ def render_page(spec: PageSpec, model: Model, lang: str, site: Site) -> str:
         context.update(selfcheck_data(model, lang, href_to))
         # The whole site's root (above every language's folder): saved answers are kept per site, shared by its languages.
         context["site_root"] = href(site.address(lang, spec.path), "")
+    attribution = model.handbook.attribution
     with text.links_for_page(lambda url: model_text_href(site, spec.path, url)):  # a model text's links lead from this page
         body = environment().get_template(spec.template).render(context)
+        if attribution is not None and spec.behaviour.model and spec.path.endswith(".md"):
+            # Whose work is what, at the end of every page that shows the model, on screen and on paper.
+            line = text.inline(attribution[lang].replace("{version}", model.handbook.version))
+            body = body.rstrip("\n") + f'\n\n<p class="hb-attribution">{line}</p>\n'
     if not spec.path.endswith(".md"):
         return body  # a file that is not a page: a pair's chart
     # The theme reads what a page does (print button, landscape paper, hidden sidebars, search) from its front matter.

@@ -159,6 +159,9 @@ class Handbook(Strict):
     version: Version
     model_name: Text | None = None
     competence_definition: Text | None = None
+    # Whose work is what, one short line (inline Markdown; {version} is the handbook's version): the end of
+    # every page that shows the model and of its printouts.
+    attribution: Text | None = None
     # 2 to 9 levels: the pages colour, chart and caption every scale in that range.
     scale: list[ScaleLevel] = Field(min_length=2, max_length=9)
     scopes: list[Scope] = []

@@ -42,6 +42,7 @@ class PageKind:
     hide: tuple[str, ...] = ()  # Material's sidebars to hide ("navigation", "toc")
     searchable: bool = True  # in the search index
     script: str | None = None  # the page's own script in the theme's assets/, if it has one
+    model: bool = True  # shows the model: ends in the handbook's attribution line, on screen and paper
 
     def meta(self) -> dict[str, Any]:
         """The page's front matter: the theme reads these keys from page.meta and nothing else."""
@@ -64,23 +65,28 @@ KINDS: dict[str, PageKind] = {
     for kind in (
         PageKind("model"),
         PageKind("roles"),
-        PageKind("glossary"),
+        PageKind("glossary", model=False),
         # The matrix is wide: the whole width on screen, one landscape sheet on paper.
         PageKind("matrix", print=True, landscape=True, hide=("navigation", "toc")),
         PageKind("self-check", print=True, hide=("toc",), script="assets/selfcheck.js"),
         # Any two roles compared in the browser, from data embedded in the page: printed like a pair page.
         PageKind("compare-any", print=True, hide=("toc",), searchable=False, script="assets/compare.js"),
-        PageKind("downloads"),
-        PageKind("changes"),  # the change notes of the model's versions (changes.yml), when it has any  # the model as JSON and CSV, and the schemas for editors (generator/opendata.py)
+        PageKind("downloads"),  # the model as JSON and CSV, and the schemas for editors (generator/opendata.py)
+        PageKind("changes", model=False),  # the change notes of the model's versions (changes.yml), when it has any
         PageKind("competency"),
         PageKind("activity"),
         PageKind("role", print=True),
         # Pair pages repeat what the two role pages say, and a large model has hundreds
         # of them: in the search index they would crowd out the role pages they come from.
         PageKind("pair", print=True, hide=("toc",), searchable=False),
-        PageKind("chart"),  # a pair's SVG chart: a file, not a page
-        PageKind("chart-narrow"),  # the same chart drawn for a phone's width
-        PageKind("prose"),  # a hand-written Markdown page
+        # A role's job description and interview guide, for HR to print (and copy the job description as text).
+        PageKind("job", print=True, hide=("toc",), searchable=False, script="assets/hr.js"),
+        PageKind("interview", print=True, hide=("toc",), searchable=False),
+        # Which of the roles a company needs: a decision path of plain links, and typical situations.
+        PageKind("chooser", print=True),
+        PageKind("chart", model=False),  # a pair's SVG chart: a file, not a page
+        PageKind("chart-narrow", model=False),  # the same chart drawn for a phone's width
+        PageKind("prose", model=False),  # a hand-written Markdown page
     )
 }
 
@@ -97,13 +103,15 @@ SINGLE_PAGES = {
     "compare-any": "compare/choose.md",
     "downloads": "downloads/index.md",
     "changes": "model/changes.md",
+    "chooser": "roles/which-role.md",
 }
 # The downloads' folder: the files sit next to the page that lists them (downloads/model.json).
 DOWNLOADS = "downloads"
 # The folder of each kind of page there is one of per object.
-FOLDERS = {"competency": "competencies", "activity": "activities", "role": "roles", "pair": "compare"}
-# Ids that would collide with an overview page in the same folder.
-RESERVED_IDS = frozenset({"index"})
+FOLDERS = {"competency": "competencies", "activity": "activities", "role": "roles", "pair": "compare",
+           "job": "jobs", "interview": "interviews"}
+# Ids that would collide with an overview page in the same folder (roles/which-role.md is the role chooser).
+RESERVED_IDS = frozenset({"index", "which-role"})
 
 
 def pair_id(a: str, b: str) -> str:

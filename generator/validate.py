@@ -109,7 +109,7 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
     if chooser is not None and cho_doc is not None:
         check_chooser(cho_doc, chooser, roles, broken, errors)
     if handbook is not None and hb_doc is not None:
-        check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary, changes_path.exists())
+        check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary, changes_path.exists(), chooser)
 
     errors.raise_if_any()
     assert handbook is not None and glossary is not None

@@ -163,7 +163,7 @@ def test_generated_paths_are_the_planned_files():
     assert shipped.changes
     comps = {c.id: (doc, c) for c in shipped.competencies}
     roles = {r.id: (doc, r) for r in shipped.roles}
-    assert generated_paths(shipped.handbook, comps, roles, has_changes=True)[0] == {p.path for p in plan_files(shipped, "en")}
+    assert generated_paths(shipped.handbook, comps, roles, has_changes=True, chooser=shipped.chooser)[0] == {p.path for p in plan_files(shipped, "en")}
 
 
 # --- the check ---------------------------------------------------------------------------

@@ -400,8 +400,9 @@ def test_glossary_names_each_term_in_every_other_language(site, model, lang):
 
 # --- print buttons ------------------------------------------------------------
 
-# The kinds whose users print them: HR prints role profiles, comparisons and the matrix; readers their self-check.
-PRINTED_KINDS = ("role", "pair", "matrix", "self-check", "compare-any")
+# The kinds whose users print them: HR prints role profiles, comparisons, the matrix, job descriptions, interview
+# guides and the role chooser; readers their self-check (the development plan).
+PRINTED_KINDS = ("role", "pair", "matrix", "self-check", "compare-any", "job", "interview", "chooser")
 
 
 def test_the_printed_kinds_promise_a_print_button():
@@ -529,7 +530,7 @@ def test_selfcheck_results_averages_and_gaps(page, server, model, lang):
             else:
                 n, avg, level = table[comp.id]
                 assert row == [n, avg, level_text(model, level, lang), expected_role], (role.id, comp.id)
-        items = page.locator("#hb-sc-gaps li")
+        items = page.locator("#hb-sc-gaps ol.hb-sc-gap-list > li")
         shown = []
         for i in range(items.count()):
             li = items.nth(i)

@@ -190,12 +190,12 @@ def test_page_kinds_carry_their_behaviour_into_front_matter():
         head = render_page(spec, model, "en", site).split("---\n")[1]
         metas[spec.kind] = yaml.safe_load(head)
     crumbs = {kind: meta.pop("crumbs", None) for kind, meta in metas.items()}
-    assert {k for k, c in crumbs.items() if c} == {"competency", "activity", "role", "pair"}, "the pages outside the navigation show their trail"
+    assert {k for k, c in crumbs.items() if c} == {"competency", "activity", "role", "pair", "job", "interview"}, "the pages outside the navigation show their trail"
     assert metas["pair"] == {"title": metas["pair"]["title"], "kind": "pair", "print": True, "hide": ["toc"], "search": {"exclude": True}}
     assert metas["matrix"]["landscape"] is True and metas["matrix"]["hide"] == ["navigation", "toc"] and "search" not in metas["matrix"]
     assert metas["role"] == {"title": model.roles[-1].title["en"], "kind": "role", "print": True}  # the last role planned
-    assert {k for k, m in metas.items() if m.get("print")} == {k.name for k in KINDS.values() if k.print}
-    assert [k for k, m in metas.items() if m.get("search")] == ["compare-any", "pair"]
+    assert {k for k, m in metas.items() if m.get("print")} == {k.name for k in KINDS.values() if k.print and k.name in metas}
+    assert [k for k, m in metas.items() if m.get("search")] == ["compare-any", "job", "interview", "pair"]
     assert all("landscape" not in m for k, m in metas.items() if k != "matrix")
 
 

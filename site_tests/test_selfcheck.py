@@ -343,8 +343,9 @@ def test_keyboard_only(fresh):
 
 def test_script_is_small_and_plain():
     script = (ROOT_ASSETS / "selfcheck.js").read_text(encoding="utf-8")
-    # unminified, so minified is smaller still; 16 KiB until one competency at a time, the results view and the printout
-    assert len(script.encode("utf-8")) <= 24 * 1024
+    # unminified, so minified is smaller still; 16 KiB until one competency at a time, the results view and the printout,
+    # 24 KiB until the development plan's next steps
+    assert len(script.encode("utf-8")) <= 26 * 1024
     assert not re.search(r"\b(fetch|XMLHttpRequest|sendBeacon|WebSocket|import\s*\()", script)
 
 

@@ -278,7 +278,7 @@
       .filter(function (g) { return g.gap > 0; })
       .sort(function (a, b) { return b.gap - a.gap; });
     if (!list.length) box.appendChild(make("p", L["no-gaps"]));
-    var ol = make("ol", null, "hb-sc-gap-list");
+    var ol = make("ol", null, "hb-sc-gap-list"), rank = 0;
     list.forEach(function (g) {
       var li = make("li"), want = r.levels[g.x.c.id];
       li.setAttribute("data-competency", g.x.c.id);
@@ -288,6 +288,9 @@
         L.expected.toLowerCase() + " " + num(want) + " (" + L.gap + " " + num(g.gap) + ")."));
       links(li, "hb-sc-develop", L.develop, g.x.c.activities.filter(function (a) { var v = state.answers[a.id]; return v && v !== "na" && Number(v) < want; }));
       links(li, "hb-sc-unrated", L["not-yet-rated"], g.x.c.activities.filter(function (a) { return !state.answers[a.id]; }));
+      var major = rank++ < SUGGESTED;
+      if (!major) li.className = "hb-sc-minor";  // on paper, a smaller gap is one line: the plan keeps to two sheets
+      suggest(li, g.x.c, g.x.level + 1, major);
       ol.appendChild(li);
     });
     if (list.length) box.appendChild(ol);
@@ -296,6 +299,25 @@
       return !x.n && r.levels[x.c.id] && answered(x.c) < x.c.activities.length;
     }).map(function (x) { return x.c; }));
     if (p.firstChild) box.appendChild(p);
+  }
+
+  // The largest gaps show the next level's suggestions in full; every gap links to its competency's.
+  var SUGGESTED = 3;
+  function suggest(li, c, level, full) {
+    var dev = c.dev || {}, items = dev[String(level)] || [];
+    if (full && items.length) {
+      li.appendChild(make("span", " " + fmt("next-step", { level: num(level) }), "hb-sc-next-step"));
+      var ul = make("ul", null, "hb-sc-suggestions");
+      items.forEach(function (x) { ul.appendChild(make("li", x)); });
+      li.appendChild(ul);
+    } else if (Object.keys(dev).length) {
+      var p = make("span", null, "hb-sc-more");
+      var a = make("a", L.suggestions);
+      a.href = c.url + "#development";
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(a);
+      li.appendChild(p);
+    }
   }
 
   // The development goals, on screen and on paper with the results.
@@ -454,6 +476,8 @@
 
   document.documentElement.classList.add("hb-sc-on");
   $("hb-sc-app").hidden = false;
+  // The plan's date: today, in the reader's own time zone (the name and date stay on this page only).
+  if (!$("hb-sc-date").value) $("hb-sc-date").value = new Intl.DateTimeFormat(D.lang, { dateStyle: "long" }).format(new Date());
   load();
   // Back where the reader left off: the first competency with a question still open, or the results once all are answered.
   var open = -1;
