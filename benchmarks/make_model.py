@@ -32,8 +32,10 @@ def make(scale: int, out: Path) -> dict[str, int]:
     model = out / "content" / "model"
     (model / "competencies").mkdir(parents=True)
     (model / "roles").mkdir()
-    if (ROOT / "content" / "model" / "changes.yml").exists():  # the change notes, so the 1x model is the shipped one page for page
-        shutil.copy(ROOT / "content" / "model" / "changes.yml", model / "changes.yml")
+    # The change notes and the role chooser (its roles keep the shipped ids), so the 1x model is the shipped one page for page.
+    for optional in ("changes.yml", "chooser.yml"):
+        if (ROOT / "content" / "model" / optional).exists():
+            shutil.copy(ROOT / "content" / "model" / optional, model / optional)
     handbook = yaml.safe_load((ROOT / "content" / "model" / "handbook.yml").read_text(encoding="utf-8"))
     levels = [s["level"] for s in handbook["scale"]]
     # The shipped ids come first, so the hand-written pages' links into the model still resolve.
