@@ -215,7 +215,7 @@ def _check_role(
             errors.add(doc.location("distinctions", i, "role"), "a role cannot be distinguished from itself")
 
 
-def check_chooser(doc: Document, chooser: Chooser, roles: dict[str, Any], broken: dict[str, set[str]], errors: ErrorCollector) -> None:
+def check_chooser(doc: Document, chooser: Chooser | Any, roles: dict[str, Any], broken: dict[str, set[str]], errors: ErrorCollector) -> None:
     """The role chooser's every path ends at a role: steps exist, are reached from the first, and never loop back."""
     steps = {step.id: step for step in chooser.steps}
     check_unique(doc, [step.id for step in chooser.steps], ("steps",), "step", errors)

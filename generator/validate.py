@@ -106,8 +106,10 @@ def load_model(root: Path, content_dir: str = "content") -> Model:
                            "write one note per version")
             seen.setdefault(change.version, i)
             _check_renames(ch_doc, i, change.renamed, comps, roles, errors)
-    if chooser is not None and cho_doc is not None:
-        check_chooser(cho_doc, chooser, roles, broken, errors)
+    # A chooser with shape errors still has its paths and roles checked, when its ids can be read.
+    chooser_refs = chooser if chooser is not None or cho_doc is None else _references(cho_doc, _ChooserRefs)
+    if chooser_refs is not None and cho_doc is not None:
+        check_chooser(cho_doc, chooser_refs, roles, broken, errors)
     if handbook is not None and hb_doc is not None:
         check_handbook_links(errors, tree, pages, hb_doc, handbook, comps, roles, gl_doc, glossary, changes_path.exists(), chooser)
 
@@ -175,6 +177,25 @@ class _RoleRefs(_Refs):
     scope: Slug | None = None
     key_activities: list[Slug] = []
     distinctions: list[_DistinctionRefs] = []
+
+
+class _AnswerRefs(_Refs):
+    next: Slug | None = None
+    role: Slug | None = None
+
+
+class _StepRefs(_Refs):
+    id: Slug
+    answers: list[_AnswerRefs] = []
+
+
+class _SituationRefs(_Refs):
+    roles: list[Slug] = []
+
+
+class _ChooserRefs(_Refs):
+    steps: list[_StepRefs] = Field(min_length=1)
+    situations: list[_SituationRefs] = []
 
 
 def _references(doc: Document, refs: type[BaseModel]) -> Any:

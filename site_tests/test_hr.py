@@ -221,19 +221,19 @@ def test_the_chooser_works_without_javascript(browser, server, model):
 
 
 def test_a_chooser_that_loops_or_names_an_unknown_role_is_a_located_error(tmp_path):
-    root = copy_project(tmp_path / "hb")
+    root = copy_project(tmp_path)
     (root / "content/model/chooser.yml").write_text(
         "steps:\n"
         "  - id: first\n"
         "    question: {et: Kas?, en: Whether?}\n"
         "    answers:\n"
-        "      - {text: {et: Jah, en: Yes}, next: second}\n"
-        "      - {text: {et: Ei, en: No}, role: nobody}\n"
+        "      - {text: {et: Jah, en: 'Yes'}, next: second}\n"
+        "      - {text: {et: Ei, en: 'No'}, role: nobody}\n"
         "  - id: second\n"
         "    question: {et: Kas veel?, en: Still?}\n"
         "    answers:\n"
-        "      - {text: {et: Jah, en: Yes}, next: first}\n"
-        "      - {text: {et: Ei, en: No}, role: hr-manager, next: first}\n"
+        "      - {text: {et: Jah, en: 'Yes'}, next: first}\n"
+        "      - {text: {et: Ei, en: 'No'}, role: hr-manager, next: first}\n"
         "  - id: lost\n"
         "    question: {et: Kus?, en: Where?}\n"
         "    answers:\n"

@@ -30,7 +30,11 @@ def test_plan_of_minimal_model():
         ("competency", source_path("competency", "listening")), ("activity", source_path("activity", "ask-questions")),
         ("activity", source_path("activity", "take-notes")),
         ("competency", source_path("competency", "planning")), ("activity", source_path("activity", "set-goals")),
-        ("role", source_path("role", "lead")), ("role", source_path("role", "agent")), ("pair", source_path("pair", "lead", "agent")),
+        ("role", source_path("role", "lead")), ("role", source_path("role", "agent")),
+        # HR's papers for every role, whether or not the model has interview questions or success indicators.
+        ("job", source_path("job", "lead")), ("interview", source_path("interview", "lead")),
+        ("job", source_path("job", "agent")), ("interview", source_path("interview", "agent")),
+        ("pair", source_path("pair", "lead", "agent")),
     ]
     assert len({p for _, p in paths}) == len(paths), "no two pages share a source path"
 

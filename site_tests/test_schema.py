@@ -50,7 +50,7 @@ CORPUS = {
 
 
 def kind_of(path: Path) -> str:
-    return {"handbook.yml": "handbook", "glossary.yml": "glossary", "changes.yml": "changes"}.get(path.name) or {"competencies": "competency", "roles": "role"}[path.parent.name]
+    return {"handbook.yml": "handbook", "glossary.yml": "glossary", "changes.yml": "changes", "chooser.yml": "chooser"}.get(path.name) or {"competencies": "competency", "roles": "role"}[path.parent.name]
 
 
 def validator(languages: tuple[str, ...] | list[str], kind: str) -> jsonschema.Draft202012Validator:

@@ -30,7 +30,7 @@ ESTONIAN_QUERIES = [
     ("kokkupuutepunktide", source_path("activity", "design-consistent-touchpoints")),  # compound, plural genitive
     ("algpõhjuste", source_path("activity", "analyse-root-causes")),  # compound, plural genitive
     ("korduvad vead", source_path("activity", "prevent-recurring-failures")),  # two words, plural
-    ("prototüüpimine", source_path("activity", "prototype-and-test")),  # the noun of the title's verb "prototüübib"
+    ("prototüüpidega", source_path("activity", "prototype-and-test")),  # plural comitative of the title's noun "prototüüpe"
     ("arenguvajadusi", source_path("glossary")),  # compound, plural partitive
     ("rollide võrdlus", source_path("matrix")),  # "võrdlus" is part of the title's compound "võrdlustabel"
 ]
