@@ -278,7 +278,7 @@ def test_answers_from_an_older_model_version_are_carried_over(fresh, model):
     fresh.evaluate("o => localStorage.setItem('handbook-selfcheck:2021.0', JSON.stringify(o))", old)
     fresh.reload()
     text = status(fresh)
-    assert "1 vastust ei saanud üle tuua, sest seda tegevust enam pole." in text
+    assert "1 vastus jäi üle toomata, sest selle tegevust enam pole." in text
     assert "Taastati 2 varasemat vastust." in text
     assert checked(fresh) == {"map-customer-segments": "4", "define-cx-vision": "2"}
     go(fresh, "customer-insight")
