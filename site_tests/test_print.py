@@ -74,6 +74,8 @@ def assert_clean_paper(text: str, lang: str, model) -> None:
     assert model.handbook.title[lang] in text
     assert model.handbook.version in text
     assert "http://127.0.0.1" in text, "the page's address is on the paper"
+    if model.handbook.attribution is not None:  # whose work is what, on every printout of the model
+        assert squash(model.handbook.attribution[lang].split(":")[0]) in squash(text)
 
 
 @pytest.mark.parametrize("lang", LANGS)
