@@ -102,6 +102,10 @@ def pages(root: Path) -> dict[str, str]:
     }
     if articles:
         out["article"] = f"articles/{articles[0].name}"
+    # HR's papers and the role chooser, in the handbooks that have them (main() skips a page not built)
+    out["job"] = source_path("job", roles[0])
+    out["interview"] = source_path("interview", roles[0])
+    out["chooser"] = source_path("chooser")
     return out
 
 
@@ -321,7 +325,13 @@ def main() -> int:
     langs = [lang for lang in site.languages if not args.langs or lang in args.langs]
     rows: list[dict] = []
     try:
-        targets = [(kind, lang, base + site.address(lang, path)) for kind, path in kinds.items() for lang in langs]
+        built = args.site_dir
+        targets = [
+            (kind, lang, base + site.address(lang, path))
+            for kind, path in kinds.items()
+            for lang in langs
+            if (built / site.address(lang, path) / "index.html").is_file()
+        ]
         found = {} if args.no_pa11y else pa11y([u for _, _, u in targets], browser)
         for kind, lang, url in targets:
             row: dict = {"kind": kind, "lang": lang, "path": url[len(base) - 1 :]}

@@ -10,6 +10,12 @@ as Markdown files, so the generator's own overhead is a ratio. At 1x it also
 measures the time from saving a YAML file to the rebuilt page under `handbook
 serve`, and at the largest size the self-check's results for every activity in
 Chromium. Results go to benchmarks/results.json and are printed as a table.
+
+    python benchmarks/run.py --scales 1 --audit   # and the reader's budget (benchmarks/audit.py)
+
+With --audit it also runs benchmarks/audit.py on the shipped handbook: Lighthouse and
+pa11y on one page of every kind in every language (about 10 minutes on 2 cores), its
+rows kept under "audit" in the results file.
 """
 
 from __future__ import annotations
@@ -202,6 +208,7 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument("--no-serve", action="store_true", help="skip the live-reload measurement")
     parser.add_argument("--no-browser", action="store_true", help="skip the self-check measurement")
+    parser.add_argument("--audit", action="store_true", help="also run benchmarks/audit.py (Lighthouse and pa11y per page kind and language)")
     args = parser.parse_args()
 
     py = sys.executable
@@ -256,7 +263,16 @@ def main() -> None:
         r["per_page_vs_1x"] = round(r["ms_per_page"] / base["ms_per_page"], 2)
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                "processor": re.sub(r"\s+", " ", next((line.split(":", 1)[1] for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")).strip()}
-    args.results.write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    results = {"machine": machine, "rows": rows}
+    if args.audit:
+        audit_file = args.out / "audit.json"
+        args.out.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run([py, str(HERE / "audit.py"), "--results", str(audit_file)], cwd=ROOT, env=ENV)
+        results["audit"] = json.loads(audit_file.read_text(encoding="utf-8"))["rows"]
+        results["audit_within_budget"] = done.returncode == 0
+    elif args.results.exists():
+        results.update({k: v for k, v in json.loads(args.results.read_text(encoding="utf-8")).items() if k.startswith("audit")})
+    args.results.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print("\n| size | competencies | activities | roles | pages | runs | check | build | plain MkDocs | overhead | generator's own work | ms/page | vs 1x | HTML MB | ms/HTML MB | peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
