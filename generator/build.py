@@ -27,6 +27,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from .incremental import Incremental
 from .model import Model
 from .pages import site_of
 from .plugin import HandbookPlugin
@@ -47,8 +48,9 @@ class BuildLocked(SiteDirError):
     """Another build into the same site folder is running."""
 
 
-def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None) -> None:
-    """One MkDocs build of one language into `out`."""
+def build_language(root: Path, lang: str, out: Path, strict: bool = True, model: Model | None = None,
+                   incremental: Incremental | None = None) -> None:
+    """One MkDocs build of one language into `out`; with `incremental` (the preview), only what changed since its last build."""
     config = load_config(str(config_file(root)), docs_dir=str(root / content_dir_of(root) / "pages"), site_dir=str(out), strict=strict)
     plugin = config.plugins.get("handbook")
     if not isinstance(plugin, HandbookPlugin):
@@ -56,7 +58,27 @@ def build_language(root: Path, lang: str, out: Path, strict: bool = True, model:
     plugin.project_root = root
     plugin.config.lang = lang
     plugin.preloaded = model
-    mkdocs_build(config)
+    plugin.incremental = incremental
+    dirty = incremental is not None and incremental.changed is not None
+    with _quiet_dirty_warning():
+        mkdocs_build(config, dirty=dirty)
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that links may be stale; the preview's builds keep them right (generator/incremental.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    logger, quiet = logging.getLogger("mkdocs.commands.build"), _NoDirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def build_site(root: Path, site_dir: str | os.PathLike[str], strict: bool = True, lock_wait: float | None = None,

@@ -6,6 +6,7 @@ means rewriting this file.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -22,12 +23,13 @@ from mkdocs.structure.pages import Page
 
 from . import text
 from .errors import ModelError
+from .incremental import Incremental, stale
 from .load import ignored
 from .model import Model
 from .opendata import download_files
 from .pages import PageSpec, neighbours, plan_files, site_of
 from .project import THEME_DIR
-from .render import render_page
+from .render import bytecode_cache, render_page
 from .search import search_settings, write_lunr_plugin
 from .site import KINDS, THEME_FALLBACK_LANGUAGE, Site, source_path
 from .validate import load_model
@@ -52,6 +54,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     preloaded: Model | None = None
     # The handbook folder, when it has no mkdocs.yml of its own (the configuration is then the generator's default).
     project_root: Path | None = None
+    # `handbook serve` keeps the last build's pages here and rebuilds only what an edit changed (generator/incremental.py).
+    incremental: Incremental | None = None
 
     # Runs before Material's search plugin reads its settings (priority 0).
     @event_priority(100)
@@ -102,17 +106,48 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if ignored(Path(file.src_uri).name):
                 files.remove(file)
         in_nav = set(_nav_paths(config.nav or []))
+        keep = self.incremental
+        before = keep.contents.setdefault(self.lang, {}) if keep is not None else {}
+        redo = None if keep is None or keep.changed is None else stale(list(self.planned), self.model, keep.changed)
+        rebuilt = keep.rebuilt.setdefault(self.lang, set()) if keep is not None else set()
+        rebuilt.clear()
+
+        def add(path: str, content: str | bytes, inclusion: InclusionLevel) -> None:
+            file = File.generated(config, path, content=content, inclusion=inclusion)
+            if keep is not None:
+                if redo is not None and before.get(path) == content:
+                    file.is_modified = lambda: False  # type: ignore[method-assign]  # MkDocs skips it in a dirty build
+                else:
+                    rebuilt.add(path)
+                before[path] = content
+            files.append(file)
+
         for spec in self.planned:
             # Activities, competencies and pairs are reached from their overview pages, not the nav
             # (for a chart, which is not a page, NOT_IN_NAV still means it is copied into the site).
             inclusion = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
-            content = render_page(spec, self.model, self.lang, self.site)
-            files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
+            unread = redo is not None and spec.path not in redo and spec.path in before
+            add(spec.path, before[spec.path] if unread else render_page(spec, self.model, self.lang, self.site), inclusion)
         # The model as JSON and CSV and the schemas, in every language's folder next to the page that lists them.
         for name, data in download_files(self.model).items():
-            files.append(File.generated(config, source_path("download", name), content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+            add(source_path("download", name), data, InclusionLevel.NOT_IN_NAV)
         self.files = files
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's templates compile once, not on every build; in a preview's dirty build, the pages MkDocs
+        did not read still get their titles (navigation, footers)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache("theme")
+        if self.incremental is None or self.model is None:
+            return env
+        titles = {spec.path: spec.title for spec in self.planned} | {p.path: p.titles[self.lang] for p in self.model.pages if p.titles.get(self.lang)}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None:
+                page.markdown = ""
+                page.meta = {"title": text.title(titles.get(file.src_uri, Path(file.src_uri).stem))}
+        return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """A competency, activity, role or pair page leads on to the previous and next of its kind (the theme's footer)."""
@@ -136,6 +171,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A language with a search lexicon gets it as lunr's plugin for that language (generator/search.py).
         write_lunr_plugin(Path(config.site_dir), self.lang)
+        if self.incremental is not None:
+            self._merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+
+    def _merge_search_index(self, path: Path) -> None:
+        """A dirty build indexes only the pages it built: the others keep their entries from the builds before."""
+        if not path.is_file():
+            return
+        keep = self.incremental
+        assert keep is not None
+        index = json.loads(path.read_text(encoding="utf-8"))
+        built = {doc["location"].split("#", 1)[0] for doc in index.get("docs", [])}
+        if keep.changed is not None and self.lang in keep.search:
+            index["docs"] = [d for d in keep.search[self.lang] if d["location"].split("#", 1)[0] not in built] + index["docs"]
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        keep.search[self.lang] = index["docs"]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # A saved YAML or Markdown file under content/, a template or a theme file reloads the open page.

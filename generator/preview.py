@@ -13,6 +13,7 @@ import html
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
@@ -20,6 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from .build import build_language
 from .errors import ModelError
+from .incremental import Incremental, changed_keys
 from .pages import site_of
 from .project import THEME_DIR, content_dir_of
 from .validate import load_model
@@ -46,23 +48,44 @@ class Preview:
     def __init__(self, root: Path, site_dir: Path):
         self.root, self.site_dir = root, site_dir
         self.errors: list[str] = []
+        # The last good build's model and pages: after a save, only the pages the edit changed are built again.
+        self.kept = Incremental()
 
     def build(self) -> None:
+        started = time.perf_counter()
         try:
             model = load_model(self.root, content_dir_of(self.root))
             site = site_of(model)
-            # The first language's build empties the folder, so it goes first; the others go into their folders.
+            kept, code = self.kept, self._code()
+            # A template, the theme or the configuration changed: every page may look different.
+            same_code = kept.code == code
+            kept.changed = changed_keys(kept.model, model) if kept.model is not None and same_code else None
+            kept.code = code
+            if kept.changed is None:  # the first build, after errors, or a structural change: everything
+                kept.contents.clear()
+                kept.search.clear()
+            # The first language's full build empties the folder, so it goes first; the others go into their folders.
             for lang in site.languages:
-                build_language(self.root, lang, site.folder(self.site_dir, lang), strict=False, model=model)
+                build_language(self.root, lang, site.folder(self.site_dir, lang), strict=False, model=model, incremental=kept)
+            kept.model = model
             self.errors = []
-            print(f"Preview rebuilt: {', '.join(site.languages)}", file=sys.stderr, flush=True)
+            pages = sum(len(x) for x in kept.rebuilt.values())
+            what = "everything" if kept.changed is None else f"{pages} generated file{'s' if pages != 1 else ''}"
+            print(f"Preview rebuilt ({what}) in {time.perf_counter() - started:.2f} s: {', '.join(site.languages)}", file=sys.stderr, flush=True)
         except ModelError as exc:
             self.fail([str(e) for e in exc.errors])
         except MkDocsException as exc:
             self.fail([f"build failed: {exc}"])
 
+    def _code(self) -> tuple[tuple[str, float], ...]:
+        """When each template, theme file, override and configuration file was last saved."""
+        places = (TEMPLATES, THEME_DIR, self.root / "overrides", self.root / "mkdocs.yml")
+        found = [p for place in places for p in ([place] if place.is_file() else sorted(place.rglob("*")) if place.is_dir() else [])]
+        return tuple((str(p), p.stat().st_mtime) for p in found if p.is_file())
+
     def fail(self, lines: list[str]) -> None:
         self.errors = lines
+        self.kept = Incremental()  # the folder is emptied below: the next good build builds everything
         for line in lines:
             print(line, file=sys.stderr, flush=True)
         print(f"{len(lines)} error{'s' if len(lines) != 1 else ''}; the preview shows them until a save fixes them.", file=sys.stderr, flush=True)
@@ -84,6 +107,7 @@ def serve(root: Path, host: str, port: int) -> None:
         return page.read_bytes() if code == 404 and page.is_file() else None
 
     server.error_handler = on_error
+    print(f"Building the preview in {site_dir}", file=sys.stderr, flush=True)
     try:
         preview.build()
         for path in (root / "content", root / "overrides", root / "mkdocs.yml", TEMPLATES, THEME_DIR):

@@ -19,9 +19,10 @@ from .pages import MATRIX_COLUMNS, NARROW, TRAIL_LABELS, PageSpec, compare_any_d
 from .site import Site, href, markdown_link, source_path
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs (keyed by each template's checksum): a rebuild skips compiling."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "competency-handbook" / "jinja"
+def bytecode_cache(name: str = "jinja") -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (keyed by each template's checksum): a rebuild skips compiling.
+    The generator's own templates are kept under 'jinja', the theme's (Material's and ours) under 'theme'."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "competency-handbook" / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -41,7 +42,7 @@ def environment() -> jinja2.Environment:
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, not the page
         trim_blocks=True,
         lstrip_blocks=True,

@@ -149,6 +149,49 @@ def test_serve_previews_every_language_shows_errors_and_reloads_after_a_fix(tmp_
     assert "Traceback" not in out, out
 
 
+def _preview_folder(proc: subprocess.Popen, lines: list[str]) -> Path:
+    """The folder `handbook serve` builds into, from the first line it prints."""
+    line = proc.stdout.readline().decode("utf-8", "replace")
+    lines.append(line)
+    assert line.startswith("Building the preview in "), line
+    return Path(line.removeprefix("Building the preview in ").strip())
+
+
+def test_a_save_rebuilds_only_the_pages_it_changes_and_the_open_page_reloads_with_the_edit(tmp_path, browser):
+    """The maintainer edits one competency: the open page reloads showing the new words; a page that does not
+    read that competency is not rendered again (its file is untouched), nor is the same page in the other language."""
+    root = copy_project(tmp_path, content=MINIMAL / "content")
+    site = addresses(root)
+    first, second = site.languages[:2]
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=root)
+    lines: list[str] = []
+    page = browser.new_page()
+    try:
+        folder = _preview_folder(proc, lines)
+        url = f"http://127.0.0.1:{port}/{site.address(first, source_path('competency', 'planning'))}"
+        wait_for(url, "Seab eesmärgid ja kava")
+        unrelated = [html_file(folder, first, source_path("activity", "ask-questions"), site),
+                     html_file(folder, second, source_path("competency", "planning"), site)]
+        before = [p.stat().st_mtime_ns for p in unrelated]
+        page.goto(url)
+        comp = root / "content" / "model" / "competencies" / "planning.yml"
+        comp.write_text(comp.read_text(encoding="utf-8").replace("Seab eesmärgid ja kava.", "Seab eesmärgid ja kava ning tähtajad."), encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('Seab eesmärgid ja kava ning tähtajad')", timeout=60_000)
+        assert [p.stat().st_mtime_ns for p in unrelated] == before, "a page that does not show the edit was rendered again"
+        assert html_file(folder, first, source_path("competency", "planning"), site).read_text(encoding="utf-8").count("tähtajad") == 1
+    finally:
+        page.close()
+        proc.terminate()
+        out = "".join(lines) + proc.communicate(timeout=10)[0].decode("utf-8", "replace")
+    assert "Traceback" not in out, out
+    assert "Preview rebuilt (everything)" in out
+    rebuilt = [line for line in out.splitlines() if line.startswith("Preview rebuilt (") and "everything" not in line]
+    assert rebuilt, out
+    assert all(int(line.split("(", 1)[1].split()[0]) <= 8 for line in rebuilt), rebuilt
+
+
 def test_the_plugins_content_dir_is_where_check_and_build_read(tmp_path):
     """mkdocs.yml may keep the content elsewhere (plugins: handbook: content_dir:); check, build and the plugin all read it there."""
     root = copy_project(tmp_path, content=MINIMAL / "content")
