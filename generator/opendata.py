@@ -14,6 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -152,6 +153,12 @@ def json_schema(cls: type[BaseModel], languages: Sequence[str], title: str | Non
 
 def editor_schemas(languages: Sequence[str]) -> dict[str, dict[str, Any]]:
     """<kind>.schema.json for each YAML file kind, and the JSON download's (model.schema.json)."""
+    return copy.deepcopy(_editor_schemas(tuple(languages)))
+
+
+@lru_cache(maxsize=8)
+def _editor_schemas(languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    # They follow schema.py and the languages only: every build and every preview rebuild asks for the same ones.
     out = {f"{kind}.schema.json": json_schema(cls, languages, f"{kind}.yml") for kind, cls in FILE_KINDS.items()}
     out[f"{DOWNLOAD_SCHEMA}.schema.json"] = json_schema(Download, languages, "The model as JSON")
     return out

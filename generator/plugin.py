@@ -63,6 +63,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         root = self.project_root or Path(config.config_file_path or ".").resolve().parent
         self.root = root
         require_theme(config, root)
+        if self.incremental is not None:
+            _remember_theme_files(config, fresh=self.incremental.changed is None)
         try:
             self.model = self.preloaded or load_model(root, self.config.content_dir)
         except ModelError as exc:
@@ -201,6 +203,35 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {}, "attr_list": {}, "def_list": {}, "md_in_html": {}, "tables": {},
     "toc": {"permalink": True, "permalink_title": ""},
 }
+
+
+# The preview's listing of the theme's files (Material's alone holds some 29,000), by the theme's folders:
+# listed on a full build, reused by the dirty builds after a save (a change to the theme builds everything).
+_THEME_FILES: dict[tuple[str, ...], list[str]] = {}
+
+
+def _remember_theme_files(config: MkDocsConfig, fresh: bool) -> None:
+    theme = config.theme
+    key = tuple(theme.dirs)
+    if fresh:
+        _THEME_FILES.pop(key, None)
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        listed = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if extensions is not None:
+                return listed(extensions, filter_func)
+            if key not in _THEME_FILES:
+                _THEME_FILES[key] = listed(None, filter_func)
+            return list(_THEME_FILES[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def require_theme(config: MkDocsConfig, root: Path) -> None:

@@ -98,7 +98,8 @@ def serve(root: Path, host: str, port: int) -> None:
     """Serve the preview until Ctrl-C; rebuild and reload after every save under content/, overrides/ or the templates."""
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
     preview = Preview(root, site_dir)
-    server = LiveReloadServer(builder=preview.build, host=host, port=port, root=str(site_dir))
+    # Saves are noticed within a tenth of a second (MkDocs polls every half second by default).
+    server = LiveReloadServer(builder=preview.build, host=host, port=port, root=str(site_dir), polling_interval=0.1)
 
     def on_error(code: int) -> bytes | None:
         if preview.errors:
