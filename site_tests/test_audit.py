@@ -14,13 +14,14 @@ import urllib.error
 import urllib.request
 
 import pytest
+
 from conftest import IN_CI, LANGS, ROOT, page_url
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import audit  # noqa: E402
+import audit
 
-from generator.site import source_path  # noqa: E402
+from generator.site import source_path
 
 # Every page has the header's search form; these add the page kinds with their own forms, toggles
 # and tables: the self-check, the any-two comparison, the matrix (no table of contents), a role.
