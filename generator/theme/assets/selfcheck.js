@@ -435,7 +435,6 @@
     var id = e.target.getAttribute("data-notes");
     if (id) { if (e.target.value) state.notes[id] = e.target.value; else delete state.notes[id]; save(); }
   });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("click", function (e) {
     var b = e.target.closest(".hb-sc-toggle");
     if (!b) return;
