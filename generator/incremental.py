@@ -10,7 +10,8 @@ hand-written pages' titles) is structural: everything is built again.
 Keys name what a page reads:
 - ``c:<id>``: anything in a competency's file (its page, its activities' pages);
 - ``ct:<id>``: a competency's title and its activities' ids and titles (links, tables);
-- ``ch:<id>``: a competency's summary, level texts and interview questions (HR's papers);
+- ``ch:<id>``: a competency's summary, level texts, interview questions and development steps (HR's papers);
+- ``ca:<id>``: its activities' descriptions and examples (the self-check's "about" texts);
 - ``r:<id>``: anything in a role's file;
 - ``glossary``, ``changes``, ``chooser``: those files.
 A key ending in ``*`` reads that part of every object (``ct:*``: every title).
@@ -34,6 +35,10 @@ def _hr_part(c: Competency) -> Any:
     return (c.summary, c.levels, c.interview, c.development)
 
 
+def _activities_part(c: Competency) -> Any:
+    return c.activities if c.activities else c.description  # a competency rated as a whole shows its description
+
+
 def changed_keys(old: Model, new: Model) -> set[str] | None:
     """What differs between two models, as keys; None when the change is structural (build everything)."""
     if old.handbook != new.handbook:
@@ -52,6 +57,8 @@ def changed_keys(old: Model, new: Model) -> set[str] | None:
                 keys.add(f"ct:{b.id}")
             if _hr_part(a) != _hr_part(b):
                 keys.add(f"ch:{b.id}")
+            if _activities_part(a) != _activities_part(b):
+                keys.add(f"ca:{b.id}")
     keys |= {f"r:{b.id}" for a, b in zip(old.roles, new.roles) if a != b}
     for name in ("glossary", "changes", "chooser"):
         if getattr(old, name) != getattr(new, name):
@@ -78,11 +85,13 @@ def reads(spec: PageSpec, model: Model) -> frozenset[str]:
         "matrix": {"r:*", "ct:*"},
         "roles": {"r:*"},
         "compare-any": {"r:*", "ct:*"},
-        "model": {"c:*"},
+        "model": {"ct:*", "ch:*"},
         "glossary": {"glossary"},
+        "downloads": set(),  # the page lists the files; the files themselves are compared one by one
+        "self-check": {"ct:*", "ch:*", "ca:*", "r:*"},
         "changes": {"changes", "c:*", "r:*"},
         "chooser": {"chooser", "r:*"},
-    }.get(kind, {"c:*", "r:*", "glossary", "changes", "chooser"}))  # the self-check, the downloads: everything
+    }.get(kind, {"c:*", "r:*", "glossary", "changes", "chooser"}))  # any other kind: everything
 
 
 def _matches(wanted: Iterable[str], changed: set[str]) -> bool:
@@ -116,3 +125,4 @@ class Incremental:
     rebuilt: dict[str, set[str]] = field(default_factory=dict)  # language -> the paths this build wrote again
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # language -> the last full search index's docs
     code: Any = None  # the templates' and theme's save times at the last build (preview.Preview._code)
+    downloads: tuple[Model, dict[str, bytes]] | None = None  # the downloads of this build's model, made once for every language

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -458,15 +459,31 @@ def load_yaml_text(text: str, rel: str, errors: ErrorCollector, first_line: int 
     return doc
 
 
+# Files parsed without a problem, by their path and text: `handbook serve` loads the model after every
+# save, and a large model's hundreds of files parse again only when they changed.
+_PARSED: OrderedDict[tuple[str, str], Document] = OrderedDict()
+_PARSED_MAX = 8192
+
+
 def load_yaml(path: Path, errors: ErrorCollector) -> Document | None:
     """Read and parse one YAML file; report what is wrong with it to `errors`."""
     text = read_text(path, errors)
     if text is None:
         return None
-    return load_yaml_text(
-        text, errors.relative(path), errors,
+    key = (errors.relative(path), text)
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        return _PARSED[key]
+    before = len(errors.errors)
+    doc = load_yaml_text(
+        text, key[0], errors,
         empty="the file is empty; it must hold a mapping of keys (see the maintainer's guide in README.md)",
     )
+    if doc is not None and len(errors.errors) == before:
+        _PARSED[key] = doc
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return doc
 
 
 # --- Markdown pages -------------------------------------------------------------

@@ -131,7 +131,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             unread = redo is not None and spec.path not in redo and spec.path in before
             add(spec.path, before[spec.path] if unread else render_page(spec, self.model, self.lang, self.site), inclusion)
         # The model as JSON and CSV and the schemas, in every language's folder next to the page that lists them.
-        for name, data in download_files(self.model).items():
+        if keep is not None:  # the same files in every language: made once per build of the preview
+            if keep.downloads is None or keep.downloads[0] is not self.model:
+                keep.downloads = (self.model, download_files(self.model))
+            downloads = keep.downloads[1]
+        else:
+            downloads = download_files(self.model)
+        for name, data in downloads.items():
             add(source_path("download", name), data, InclusionLevel.NOT_IN_NAV)
         self.files = files
         return files

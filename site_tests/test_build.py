@@ -242,3 +242,51 @@ def test_content_dir_in_either_form_of_the_plugins_setting(tmp_path):
         assert content_dir_of(tmp_path) == "hc"
     config.write_text("site_name: x\nplugins:\n  - handbook\n", encoding="utf-8")
     assert content_dir_of(tmp_path) == "content"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_preview_rebuilt_after_edits_equals_a_fresh_build(tmp_path):
+    """The pages an edit leaves alone are really the same: after each edit, the preview's folder equals a preview built
+    from nothing, file for file (the search index may list its entries in another order)."""
+    import json
+
+    import yaml
+
+    from generator.preview import Preview
+
+    root = copy_project(tmp_path / "hb", content=ROOT / "content") if (tmp_path / "hb").mkdir() is None else None
+    kept = Preview(root, tmp_path / "kept")
+    (tmp_path / "kept").mkdir()
+    kept.build()
+    comps, roles = root / "content" / "model" / "competencies", root / "content" / "model" / "roles"
+
+    def edit(path: Path, change: Callable[[dict], None]) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    edits = [
+        (comps / "measurement.yml", lambda d: d["description"].update(et="Uus kirjeldus, mida keegi varem ei näinud.")),
+        (comps / "customer-insight.yml", lambda d: d["activities"][0]["title"].update(en="Segments the customers anew")),
+        (comps / "service-quality.yml", lambda d: d["levels"].update({2: {"et": "Uus tasemetekst.", "en": "A new level text."}})),
+        (roles / "quality-manager.yml", lambda d: d["levels"].update({"measurement": 3})),
+        (comps / "culture-change.yml", lambda d: d["activities"][1]["examples"].append({"et": "Uus näide.", "en": "A new example."})),
+    ]
+    for i, (path, change) in enumerate(edits):
+        edit(path, change)
+        kept.build()
+        assert not kept.errors, kept.errors
+        fresh_dir = tmp_path / f"fresh{i}"
+        fresh_dir.mkdir()
+        Preview(root, fresh_dir).build()
+        a, b = _tree(tmp_path / "kept"), _tree(fresh_dir)
+        assert set(a) == set(b), (path.name, set(a) ^ set(b))
+        for name in a:
+            if name.endswith("search_index.json"):
+                docs = lambda raw: sorted(json.dumps(d, sort_keys=True) for d in json.loads(raw)["docs"])  # noqa: E731
+                assert docs(a[name]) == docs(b[name]), (path.name, name)
+            else:
+                assert a[name] == b[name], (path.name, name)
