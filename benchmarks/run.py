@@ -47,6 +47,7 @@ from generator.pages import page_count, plan_files, site_of  # noqa: E402
 from generator.plugin import MARKDOWN_EXTENSIONS, build_nav, search_settings  # noqa: E402
 from generator.project import THEME_DIR  # noqa: E402
 from generator.render import render_page  # noqa: E402
+from generator.site import source_path, url_of  # noqa: E402
 from generator.validate import load_model  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -134,7 +135,8 @@ def serve_rebuild(project: Path, edits: int = 5) -> dict[str, float]:
             return r.read().decode("utf-8")
 
     try:
-        first = f"http://127.0.0.1:{port}/competencies/{files[0].stem}/"
+        page = lambda path: f"http://127.0.0.1:{port}/{url_of(source_path('competency', path.stem))}"  # noqa: E731  (the first language, at the root)
+        first = page(files[0])
         deadline = time.monotonic() + 900  # the first build of a large model
         while time.monotonic() < deadline:
             try:
@@ -149,7 +151,7 @@ def serve_rebuild(project: Path, edits: int = 5) -> dict[str, float]:
             data = yaml.safe_load(original)
             data["description"]["et"] = f"{marker} {data['description']['et']}"
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            url = f"http://127.0.0.1:{port}/competencies/{path.stem}/"
+            url = page(path)
             start = time.perf_counter()
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
             while marker not in get(url):

@@ -173,12 +173,10 @@ def _check_activities(comps: dict[str, tuple[Document, Competency]], errors: Err
 def _check_competency(
     cid: str, doc: Document, comp: Competency, comps: dict[str, Any], broken: dict[str, set[str]], scale: _Scale, errors: ErrorCollector
 ) -> None:
-    for lvl in comp.levels:
-        if lvl not in scale.levels:
-            errors.add(doc.location("levels", lvl, key=True), f"level {lvl} is outside the scale ({scale.text})")
-    for lvl in getattr(comp, "development", {}):
-        if lvl not in scale.levels:
-            errors.add(doc.location("development", lvl, key=True), f"level {lvl} is outside the scale ({scale.text})")
+    for name, by_level in (("levels", comp.levels), ("development", comp.development)):
+        for lvl in by_level:
+            if lvl not in scale.levels:
+                errors.add(doc.location(name, lvl, key=True), f"level {lvl} is outside the scale ({scale.text})")
     for i, rel in enumerate(comp.related):
         if rel not in comps and rel not in broken["competencies"]:
             errors.add(doc.location("related", i), f"unknown competency '{rel}' in 'related'")

@@ -66,7 +66,7 @@ def changed_keys(old: Model, new: Model) -> set[str] | None:
     return keys
 
 
-def reads(spec: PageSpec, model: Model) -> frozenset[str]:
+def reads(spec: PageSpec) -> frozenset[str]:
     """The keys a generated page or file reads (see the module's docstring)."""
     ctx, kind = spec.context, spec.kind
     if kind == "competency":
@@ -94,23 +94,18 @@ def reads(spec: PageSpec, model: Model) -> frozenset[str]:
     }.get(kind, {"c:*", "r:*", "glossary", "changes", "chooser"}))  # any other kind: everything
 
 
-def _matches(wanted: Iterable[str], changed: set[str]) -> bool:
-    prefixes = {k.split(":", 1)[0] + ":" for k in changed if ":" in k}
-    for key in wanted:
-        if key.endswith(":*"):
-            if key[:-1] in prefixes:
-                return True
-        elif key in changed:
-            return True
-    return False
+def _matches(wanted: Iterable[str], changed: set[str], parts: set[str]) -> bool:
+    """Whether a page reading `wanted` reads a changed key; `parts` are the changed keys' prefixes ("ct:"), for the wildcards."""
+    return any(key[:-1] in parts if key.endswith(":*") else key in changed for key in wanted)
 
 
-def stale(specs: list[PageSpec], model: Model, changed: set[str]) -> set[str]:
+def stale(specs: list[PageSpec], changed: set[str]) -> set[str]:
     """The source paths of the pages that read a changed key, and the pages next to them (their footers show the titles)."""
-    found = {s.path for s in specs if _matches(reads(s, model), changed)}
-    titled = {s.path for s in specs if s.path in found}
+    parts = {k.split(":", 1)[0] + ":" for k in changed if ":" in k}
+    found = {s.path for s in specs if _matches(reads(s), changed, parts)}
+    read = set(found)
     for path, (prev, nxt) in neighbours(specs).items():
-        if prev in titled or nxt in titled:
+        if prev in read or nxt in read:
             found.add(path)
     return found
 

@@ -13,7 +13,7 @@ from itertools import combinations
 from typing import Any
 
 from .model import Activity, Competency, Handbook, Model, Role
-from .site import KINDS, PageKind, Site, make_site, source_path
+from .site import KINDS, SINGLE_PAGES, PageKind, Site, make_site, source_path
 from .text import words
 
 # The pair chart's geometry in SVG units: the label column, one level's width, bar and row heights, the top margin.
@@ -246,7 +246,7 @@ def neighbours(pages: list[PageSpec]) -> dict[str, tuple[str | None, str | None]
     """The previous and next page of the same kind (competency, activity, role, pair, job, interview), in the plan's order."""
     by_kind: dict[str, list[str]] = {}
     for spec in pages:
-        if spec.kind in TRAILS and spec.kind != "chooser":
+        if spec.kind in TRAILS and spec.kind not in SINGLE_PAGES:  # a page there is one of keeps the navigation's neighbours
             by_kind.setdefault(spec.kind, []).append(spec.path)
     out: dict[str, tuple[str | None, str | None]] = {}
     for paths in by_kind.values():

@@ -110,7 +110,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         in_nav = set(_nav_paths(config.nav or []))
         keep = self.incremental
         before = keep.contents.setdefault(self.lang, {}) if keep is not None else {}
-        redo = None if keep is None or keep.changed is None else stale(list(self.planned), self.model, keep.changed)
+        redo = None if keep is None or keep.changed is None else stale(list(self.planned), keep.changed)
         rebuilt = keep.rebuilt.setdefault(self.lang, set()) if keep is not None else set()
         rebuilt.clear()
 

@@ -163,6 +163,7 @@ class _ActivityRefs(_Refs):
 class _CompetencyRefs(_Refs):
     id: Slug
     levels: dict[int, Any] = {}
+    development: dict[int, Any] = {}
     related: list[Slug] = []
     activities: list[_ActivityRefs] = []
 

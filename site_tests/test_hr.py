@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_print import A4, assert_clean_paper, pdf_text, print_pdf, squash
+from test_print import A4, assert_clean_paper, pdf_text, print_pdf, printed, squash
 
 from conftest import LANGS, copy_project, errors_of, html_file, page_url
 from generator import text
@@ -262,11 +262,7 @@ def plan(page, server, lang: str, model, role, value: str, goals: bool) -> tuple
     page.wait_for_function("() => document.getElementById('hb-sc-status').textContent.length > 0")
     page.click('.hb-sc-steps button[data-step=""]')
     page.fill("#hb-sc-name", "Mari Maasikas")
-    page.emulate_media(media="print")
-    import io
-
-    from pypdf import PdfReader
-    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    reader = printed(page)
     return pdf_text(reader), len(reader.pages)
 
 

@@ -24,6 +24,11 @@ A4 = (595, 842)
 
 def print_pdf(page, url: str) -> PdfReader:
     page.goto(url)
+    return printed(page)
+
+
+def printed(page) -> PdfReader:
+    """The page as it is now, printed to PDF as the browser prints it."""
     page.emulate_media(media="print")
     return PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
 
